@@ -1,0 +1,3 @@
+"""Equipoise: models of strategic systems built from sourced evidence."""
+
+__version__ = "0.1.0"

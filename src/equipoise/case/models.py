@@ -1,0 +1,672 @@
+"""Pydantic models of a case: the file format and the Python API are one.
+
+A case describes a strategic system: sources, actors, periods, events, relations,
+indicators, issues (positions, salience, capability), claims and games. Every
+value may cite evidence as ``source:paragraph:sentence`` locators into a source's
+text (paragraphs and sentences numbered from 1, see
+:mod:`equipoise.evidence.segment`). Values without evidence are allowed but are
+reported as warnings by :func:`equipoise.case.validate.check_case`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+__all__ = [
+    "FuzzyDate", "Evidence", "Estimate", "Source", "Leader", "Actor", "Period", "Quantity",
+    "Event", "Relation", "IndicatorPoint", "Indicator", "Anchor", "Stance", "Outcome",
+    "Issue", "Check", "Claim", "GameParameter", "Player", "PayoffRow", "Game", "CaseInfo", "Case",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True)
+
+
+# ---------------------------------------------------------------- dates
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _parse_point(text: str) -> tuple[dt.date, dt.date, str]:
+    """First and last day covered by an ISO date of year, month or day precision."""
+    m = _DATE_RE.match(text.strip())
+    if not m:
+        raise ValueError(f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+    y, mo, d = int(m[1]), m[2], m[3]
+    if mo is None:
+        return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+    mo = int(mo)
+    if not 1 <= mo <= 12:
+        raise ValueError(f"month out of range in {text!r}")
+    if d is None:
+        nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
+        return dt.date(y, mo, 1), nxt - dt.timedelta(days=1), "month"
+    try:
+        day = dt.date(y, mo, int(d))
+    except ValueError as exc:
+        raise ValueError(f"no such day {text!r}") from exc
+    return day, day, "day"
+
+
+class FuzzyDate(_Model):
+    """A date at its precision: ``2018-08-15`` (day), ``2017-01`` (month), ``2014``
+    (year), ``2012/2014-03`` (interval) or ``2022/..`` (open interval), EDTF style.
+
+    ``start`` and ``end`` are the first and last day the expression can cover;
+    ``end`` is ``None`` for an open interval.
+    """
+
+    text: str
+    precision: Literal["day", "month", "year", "interval", "open"]
+    start: dt.date
+    end: dt.date | None
+
+    @classmethod
+    def parse(cls, value: Any) -> "FuzzyDate":
+        if isinstance(value, FuzzyDate):
+            return value
+        if isinstance(value, dict):
+            return cls(**value)
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return cls(text=value.isoformat(), precision="day", start=value, end=value)
+        if isinstance(value, int):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ValueError(f"expected a date such as 2018-08-15, 2017-01, 2014, 2012/2014 or 2022/.., got {value!r}")
+        text = value.strip()
+        if "/" in text:
+            a, b = (p.strip() for p in text.split("/", 1))
+            start = _parse_point(a)[0]
+            if b in ("..", ""):
+                return cls(text=text, precision="open", start=start, end=None)
+            end = _parse_point(b)[1]
+            if end < start:
+                raise ValueError(f"interval {text!r} ends before it starts")
+            return cls(text=text, precision="interval", start=start, end=end)
+        start, end, precision = _parse_point(text)
+        return cls(text=text, precision=precision, start=start, end=end)
+
+    def overlaps(self, start: dt.date, end: dt.date | None) -> bool:
+        """Whether this date can fall in ``[start, end]`` (``end`` None = open)."""
+        mine_end = self.end or dt.date.max
+        return self.start <= (end or dt.date.max) and mine_end >= start
+
+    def within(self, start: dt.date, end: dt.date | None) -> bool:
+        """Whether the whole of this date lies in ``[start, end]``."""
+        return self.start >= start and (end is None or (self.end is not None and self.end <= end))
+
+    @property
+    def midpoint(self) -> dt.date:
+        end = self.end or self.start
+        return self.start + (end - self.start) / 2
+
+    def __str__(self) -> str:
+        return self.text
+
+
+DateField = Annotated[FuzzyDate, BeforeValidator(FuzzyDate.parse)]
+
+
+def _date_or_none(value: Any) -> Any:
+    return None if value in (None, "", "..") else FuzzyDate.parse(value)
+
+
+OptDateField = Annotated[FuzzyDate | None, BeforeValidator(_date_or_none)]
+
+
+# ---------------------------------------------------------------- evidence and estimates
+
+class Evidence(_Model):
+    """A locator into a source: paragraph and sentence numbered from 1.
+
+    Written as ``belo2018:5:3`` or as a mapping ``{source, paragraph, sentence, note}``.
+    """
+
+    source: str
+    paragraph: int | None = Field(default=None, ge=1)
+    sentence: int | None = Field(default=None, ge=1)
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            parts = value.split(":")
+            if len(parts) > 3 or not parts[0] or not all(p.isdigit() for p in parts[1:]):
+                raise ValueError(f"expected a locator SOURCE[:PARAGRAPH[:SENTENCE]] such as belo2018:5:3, got {value!r}")
+            out: dict[str, Any] = {"source": parts[0]}
+            if len(parts) > 1:
+                out["paragraph"] = int(parts[1])
+            if len(parts) > 2:
+                out["sentence"] = int(parts[2])
+            return out
+        return value
+
+    def __str__(self) -> str:
+        return ":".join(str(p) for p in (self.source, self.paragraph, self.sentence) if p is not None)
+
+
+class Estimate(_Model):
+    """A value with an uncertainty range ``[low, high]`` (defaults to the value itself).
+
+    Written as a number, or ``{value: 40, range: [30, 50]}``.
+    """
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _coerce(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("expected a number, got a boolean")
+        if isinstance(value, (int, float)):
+            return {"value": value}
+        if isinstance(value, dict) and "range" in value:
+            rng = value["range"]
+            if not (isinstance(rng, (list, tuple)) and len(rng) == 2):
+                raise ValueError(f"range must be [low, high], got {rng!r}")
+            value = {k: v for k, v in value.items() if k != "range"}
+            value["low"], value["high"] = rng
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> "Estimate":
+        if self.low is None:
+            self.low = self.value
+        if self.high is None:
+            self.high = self.value
+        if not self.low <= self.value <= self.high:
+            raise ValueError(f"expected low <= value <= high, got {self.low} <= {self.value} <= {self.high}")
+        return self
+
+    @property
+    def range(self) -> tuple[float, float]:
+        return (float(self.low), float(self.high))
+
+
+def _in_range(est: Estimate, lo: float, hi: float, what: str) -> Estimate:
+    if est.low < lo or est.high > hi:
+        raise ValueError(f"{what} must lie in [{lo:g}, {hi:g}], got {est.value:g} (range {est.low:g}..{est.high:g})")
+    return est
+
+
+# ---------------------------------------------------------------- sources, actors, periods
+
+class Source(_Model):
+    """A bibliographic record. The project ships no third-party text: ``file`` names
+    the local file when the text is at hand; ``paragraphs`` (optional) lets
+    validation check locators without the text."""
+
+    id: str
+    author: str | None = None
+    title: str
+    outlet: str | None = None
+    date: OptDateField = None
+    url: str | None = None
+    file: str | None = None
+    kind: Literal["article", "dataset", "book", "report", "other"] = "article"
+    paragraphs: int | None = Field(default=None, ge=1)
+    note: str | None = None
+
+    def citation(self) -> str:
+        bits = [self.author or "Anon.", f"({self.date})" if self.date else "(n.d.)", self.title]
+        if self.outlet:
+            bits.append(self.outlet)
+        return ". ".join(b.rstrip(".") for b in bits) + "."
+
+
+class Leader(_Model):
+    name: str
+    role: str = "leader"
+    start: DateField
+    end: OptDateField = None
+    aliases: list[str] = []
+
+
+class Actor(_Model):
+    """A state (ISO3 code), institution (``UNSC``, ``SCO``, ...) or other actor."""
+
+    code: str = Field(pattern=r"^[A-Z][A-Z0-9_]{1,11}$")
+    name: str
+    aliases: list[str] = []
+    kind: Literal["state", "institution", "forum", "organisation", "group", "person"] = "state"
+    ccode: int | None = Field(default=None, description="Correlates of War state code")
+    predecessor: str | None = None
+    successor: str | None = None
+    members: list[str] = []
+    leaders: list[Leader] = []
+    note: str | None = None
+
+    def leader_on(self, day: dt.date) -> Leader | None:
+        for leader in self.leaders:
+            if leader.start.start <= day and (leader.end is None or day <= (leader.end.end or dt.date.max)):
+                return leader
+        return None
+
+
+class Period(_Model):
+    """A named interval ``[start, end]``; periods in one ``sequence`` must not overlap."""
+
+    id: str
+    name: str
+    start: DateField
+    end: OptDateField = None
+    sequence: str = "main"
+    note: str | None = None
+    evidence: list[Evidence] = []
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.start.start
+
+    @property
+    def last_day(self) -> dt.date | None:
+        return None if self.end is None else self.end.end
+
+    def contains(self, day: dt.date) -> bool:
+        return self.first_day <= day and (self.last_day is None or day <= self.last_day)
+
+    @property
+    def label(self) -> str:
+        end = self.end.text if self.end else ""
+        return f"{self.name} ({self.start.text}–{end})"
+
+
+# ---------------------------------------------------------------- events and relations
+
+class Quantity(_Model):
+    value: float
+    unit: str
+    note: str | None = None
+
+
+class Event(_Model):
+    """Who did what to whom, when: a CAMEO-coded event with its evidence."""
+
+    id: str
+    date: DateField
+    source: list[str] = Field(min_length=1, description="actor codes initiating the event")
+    target: list[str] = []
+    code: str = Field(pattern=r"^\d{2,4}$", description="CAMEO event code")
+    kind: str | None = Field(default=None, description="a short free label, e.g. summit, sanctions")
+    description: str
+    quantity: Quantity | None = None
+    period: str | None = None
+    evidence: list[Evidence] = []
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _code_str(cls, v: Any) -> Any:
+        if isinstance(v, int):
+            raise ValueError(f"write CAMEO codes as quoted strings ('0{v}' or '{v}'), got the number {v}")
+        return v
+
+    @property
+    def actors(self) -> list[str]:
+        return list(dict.fromkeys(self.source + self.target))
+
+
+RELATION_KINDS = ("alliance", "patronage", "partnership", "trade_dependence", "rivalry",
+                  "hostility", "sanctions", "mediation", "neutral", "estrangement", "cooperation")
+
+
+class Relation(_Model):
+    """A signed strength in [-1, 1] for a dyad in a period or date range."""
+
+    actors: tuple[str, str]
+    period: str | None = None
+    start: OptDateField = None
+    end: OptDateField = None
+    value: Estimate
+    kind: Literal[RELATION_KINDS] = "neutral"  # type: ignore[valid-type]
+    note: str | None = None
+    evidence: list[Evidence] = []
+
+    @field_validator("value")
+    @classmethod
+    def _range(cls, v: Estimate) -> Estimate:
+        return _in_range(v, -1.0, 1.0, "relation strength")
+
+    @model_validator(mode="after")
+    def _when(self) -> "Relation":
+        if self.actors[0] == self.actors[1]:
+            raise ValueError(f"a relation needs two different actors, got {self.actors[0]} twice")
+        if self.period is None and self.start is None:
+            raise ValueError("a relation needs a period or a start date")
+        return self
+
+    @property
+    def dyad(self) -> tuple[str, str]:
+        return tuple(sorted(self.actors))  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- indicators
+
+class IndicatorPoint(_Model):
+    year: int = Field(ge=1000, le=2200)
+    value: float
+    low: float | None = None
+    high: float | None = None
+    source: str
+    status: Literal["stated", "derived", "estimate", "computed"] = "stated"
+    note: str | None = None
+
+
+class Indicator(_Model):
+    """A yearly series for one actor or a dyad, each point citing a source."""
+
+    id: str
+    name: str
+    unit: str
+    actors: list[str] = Field(min_length=1, max_length=2)
+    series: str = Field(description="the underlying statistic; points of different series are never joined")
+    note: str | None = None
+    points: list[IndicatorPoint] = Field(min_length=1)
+
+    def value(self, year: int) -> float | None:
+        for p in self.points:
+            if p.year == year:
+                return p.value
+        return None
+
+
+# ---------------------------------------------------------------- issues
+
+class Anchor(_Model):
+    value: float = Field(ge=0, le=100)
+    label: str
+
+
+class Stance(_Model):
+    """An actor's position, salience and capability on an issue in a period."""
+
+    actor: str
+    period: str
+    position: Estimate
+    salience: Estimate
+    capability: Estimate
+    note: str | None = None
+    evidence: list[Evidence] = []
+
+    @field_validator("position", "salience")
+    @classmethod
+    def _scale(cls, v: Estimate, info: Any) -> Estimate:
+        return _in_range(v, 0.0, 100.0, info.field_name)
+
+    @field_validator("capability")
+    @classmethod
+    def _cap(cls, v: Estimate) -> Estimate:
+        if v.low < 0:
+            raise ValueError(f"capability must not be negative, got {v.low:g}")
+        return v
+
+
+class Outcome(_Model):
+    """What actually happened on an issue in a period (for retrodiction)."""
+
+    period: str
+    value: Estimate
+    note: str | None = None
+    evidence: list[Evidence] = []
+
+    @field_validator("value")
+    @classmethod
+    def _scale(cls, v: Estimate) -> Estimate:
+        return _in_range(v, 0.0, 100.0, "outcome")
+
+
+class Issue(_Model):
+    """A policy question on a 0-100 scale with labelled anchors."""
+
+    id: str
+    name: str
+    question: str | None = None
+    anchors: list[Anchor] = Field(min_length=2)
+    stances: list[Stance] = []
+    outcomes: list[Outcome] = []
+    note: str | None = None
+
+
+# ---------------------------------------------------------------- claims
+
+CHECK_KINDS = ("relation_compare", "position_between", "triangle", "bloc", "equilibrium",
+               "forecast", "indicator_trend", "indicator_compare", "hedging", "event_exists")
+
+
+class Check(_Model):
+    """The machine-checkable form of a claim: structured data, never code.
+
+    ``kind`` selects which fields are read:
+
+    - ``relation_compare``: ``dyad`` (+``period``) ``op`` (``>``, ``<``, ``>=``, ``<=``) and
+      either ``other_dyad``/``other_period`` or ``value``.
+    - ``position_between``: ``issue``, ``period``, ``actor`` lies between ``between`` [A, B].
+    - ``triangle``: ``actors`` [A, B, C], ``period``, and ``configuration`` and/or ``role``
+      ({actor: role}).
+    - ``bloc``: ``period``, ``together`` (same bloc) and/or ``apart`` (pairs in different blocs).
+    - ``equilibrium``: ``game``, ``period``, ``actor`` plays ``strategy``.
+    - ``forecast``: ``issue``, ``period``, ``model`` forecast lies in ``range``.
+    - ``indicator_trend``: ``indicator`` from year ``start`` to ``end`` goes ``direction`` up/down.
+    - ``indicator_compare``: ``indicator`` in year ``year`` ``op`` ``value``.
+    - ``hedging``: ``actor`` between ``patrons`` [A, B] in ``period`` with index in ``range``.
+    - ``event_exists``: an event of ``code`` prefix among ``actors`` in ``period``.
+    """
+
+    kind: Literal[CHECK_KINDS]  # type: ignore[valid-type]
+    dyad: tuple[str, str] | None = None
+    period: str | None = None
+    op: Literal[">", "<", ">=", "<="] | None = None
+    other_dyad: tuple[str, str] | None = None
+    other_period: str | None = None
+    value: float | None = None
+    issue: str | None = None
+    actor: str | None = None
+    between: tuple[str, str] | None = None
+    actors: list[str] | None = None
+    configuration: Literal["menage_a_trois", "romantic_triangle", "stable_marriage", "unit_veto"] | None = None
+    role: dict[str, str] | None = None
+    together: list[str] | None = None
+    apart: list[tuple[str, str]] | None = None
+    game: str | None = None
+    strategy: str | None = None
+    model: str | None = None
+    range: tuple[float, float] | None = None
+    indicator: str | None = None
+    start: int | None = None
+    end: int | None = None
+    year: int | None = None
+    direction: Literal["up", "down"] | None = None
+    patrons: tuple[str, str] | None = None
+    code: str | None = None
+
+    _REQUIRED = {
+        "relation_compare": ("dyad", "period", "op"),
+        "position_between": ("issue", "period", "actor", "between"),
+        "triangle": ("actors", "period"),
+        "bloc": ("period",),
+        "equilibrium": ("game", "period", "actor", "strategy"),
+        "forecast": ("issue", "period", "model", "range"),
+        "indicator_trend": ("indicator", "start", "end", "direction"),
+        "indicator_compare": ("indicator", "year", "op", "value"),
+        "hedging": ("actor", "patrons", "period", "range"),
+        "event_exists": ("actors",),
+    }
+
+    @model_validator(mode="after")
+    def _fields_for_kind(self) -> "Check":
+        missing = [f for f in self._REQUIRED[self.kind] if getattr(self, f) is None]
+        if missing:
+            raise ValueError(f"a {self.kind} check needs {', '.join(missing)}")
+        if self.kind == "relation_compare" and self.value is None and self.other_dyad is None and self.other_period is None:
+            raise ValueError("a relation_compare check needs value, other_dyad or other_period")
+        if self.kind == "triangle" and (self.actors is None or len(self.actors) != 3):
+            raise ValueError("a triangle check needs exactly three actors")
+        if self.kind == "triangle" and self.configuration is None and not self.role:
+            raise ValueError("a triangle check needs configuration or role")
+        if self.kind == "bloc" and not self.together and not self.apart:
+            raise ValueError("a bloc check needs together or apart")
+        return self
+
+
+class Claim(_Model):
+    """A statement a source makes about the system, in our own words."""
+
+    id: str
+    text: str
+    source: str
+    evidence: list[Evidence] = []
+    check: Check | None = None
+    checks: list[Check] = []
+    note: str | None = None
+
+    @property
+    def all_checks(self) -> list[Check]:
+        return ([self.check] if self.check else []) + list(self.checks)
+
+
+# ---------------------------------------------------------------- games
+
+class GameParameter(_Model):
+    """A named quantity a payoff expression may use: a constant (with range) or a
+    reference into the case for the game's period."""
+
+    value: Estimate | None = None
+    relation: tuple[str, str] | None = None
+    indicator: str | None = None
+    year: int | None = None
+    issue: str | None = None
+    actor: str | None = None
+    field: Literal["position", "salience", "capability"] | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "GameParameter":
+        kinds = [self.value is not None, self.relation is not None, self.indicator is not None,
+                 self.issue is not None]
+        if sum(kinds) != 1:
+            raise ValueError("a parameter is exactly one of value, relation, indicator or issue")
+        if self.issue is not None and (self.actor is None or self.field is None):
+            raise ValueError("an issue parameter needs actor and field (position, salience or capability)")
+        return self
+
+
+class Player(_Model):
+    actor: str
+    strategies: list[str] = Field(min_length=1)
+
+
+class PayoffRow(_Model):
+    """Payoffs for one strategy profile: one expression per player, in player order."""
+
+    profile: list[str]
+    payoffs: list[str | float]
+
+
+class Game(_Model):
+    """A normal-form game whose payoffs are expressions over named parameters."""
+
+    id: str
+    name: str
+    note: str | None = None
+    periods: list[str] = []
+    players: list[Player] = Field(min_length=2)
+    parameters: dict[str, GameParameter] = {}
+    payoffs: list[PayoffRow] = Field(min_length=1)
+    expectations: dict[str, str] = Field(default_factory=dict,
+                                         description="period id -> expected outcome in words")
+    evidence: list[Evidence] = []
+
+
+# ---------------------------------------------------------------- the case
+
+class CaseInfo(_Model):
+    id: str
+    title: str
+    description: str | None = None
+    version: str = "1"
+    authors: list[str] = []
+
+
+class Case(_Model):
+    """A whole case. Load one with :func:`equipoise.case.load_case`."""
+
+    case: CaseInfo
+    sources: list[Source] = []
+    actors: list[Actor] = Field(min_length=1)
+    periods: list[Period] = []
+    events: list[Event] = []
+    relations: list[Relation] = []
+    indicators: list[Indicator] = []
+    issues: list[Issue] = []
+    claims: list[Claim] = []
+    games: list[Game] = []
+    _located: Any = PrivateAttr(default=None)
+
+    # ---- lookups used across the analysis layer
+    def actor(self, code: str) -> Actor:
+        for a in self.actors:
+            if a.code == code:
+                return a
+        raise KeyError(code)
+
+    def period(self, pid: str) -> Period:
+        for p in self.periods:
+            if p.id == pid:
+                return p
+        raise KeyError(pid)
+
+    def source(self, sid: str) -> Source:
+        for s in self.sources:
+            if s.id == sid:
+                return s
+        raise KeyError(sid)
+
+    def issue(self, iid: str) -> Issue:
+        for i in self.issues:
+            if i.id == iid:
+                return i
+        raise KeyError(iid)
+
+    def indicator(self, iid: str) -> Indicator:
+        for i in self.indicators:
+            if i.id == iid:
+                return i
+        raise KeyError(iid)
+
+    def game(self, gid: str) -> Game:
+        for g in self.games:
+            if g.id == gid:
+                return g
+        raise KeyError(gid)
+
+    def period_of(self, day: dt.date, sequence: str = "main") -> Period | None:
+        for p in self.periods:
+            if p.sequence == sequence and p.contains(day):
+                return p
+        return None
+
+    def relation(self, a: str, b: str, period: str) -> Relation | None:
+        """The relation of dyad {a, b} in ``period`` (by id, or by date overlap)."""
+        dyad = tuple(sorted((a, b)))
+        per = self.period(period)
+        for r in self.relations:
+            if r.dyad != dyad:
+                continue
+            if r.period == period:
+                return r
+        for r in self.relations:
+            if r.dyad == dyad and r.period is None and r.start is not None and r.start.overlaps(per.first_day, per.last_day):
+                return r
+        return None
+
+    def stances(self, issue: str, period: str) -> list[Stance]:
+        return sorted((s for s in self.issue(issue).stances if s.period == period), key=lambda s: s.actor)

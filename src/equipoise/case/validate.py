@@ -1,0 +1,230 @@
+"""Checks of meaning that the schema alone cannot make.
+
+Errors: unknown actor, period, source, issue, indicator or game references;
+duplicate ids; overlapping periods in one sequence; event dates outside their
+declared period; leader terms that end before they start; CAMEO codes not in the
+pinned table; locators past a source's paragraph count; payoff rows that do not
+match the players' strategies.
+
+Warnings: values without evidence; relations missing for a core dyad and period.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from ..errors import CaseError
+from ..evidence.cameo import lookup
+from .loader import Located, format_loc
+from .models import Case, Evidence
+
+__all__ = ["CaseReport", "check_case"]
+
+
+@dataclass
+class CaseReport:
+    """Result of :func:`check_case`: errors (the case is unusable) and warnings."""
+
+    errors: list[CaseError] = field(default_factory=list)
+    warnings: list[CaseError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        lines = [f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)"]
+        lines += [f"error: {e}" for e in self.errors]
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        def one(e: CaseError) -> dict:
+            return {"path": e.path, "line": e.line, "field": e.field, "message": e.message}
+        return {"ok": self.ok, "errors": [one(e) for e in self.errors],
+                "warnings": [one(w) for w in self.warnings]}
+
+
+class _Collector:
+    def __init__(self, located: Located | None):
+        self.located = located
+        self.report = CaseReport()
+
+    def _make(self, loc: tuple, message: str) -> CaseError:
+        fname, line = self.located.where(loc) if self.located else (None, None)
+        return CaseError(message, path=fname, line=line, field=format_loc(loc))
+
+    def error(self, loc: tuple, message: str) -> None:
+        self.report.errors.append(self._make(loc, message))
+
+    def warn(self, loc: tuple, message: str) -> None:
+        self.report.warnings.append(self._make(loc, message))
+
+
+def _dupes(c: _Collector, section: str, ids: list[str], what: str = "id") -> None:
+    seen: dict[str, int] = {}
+    for i, x in enumerate(ids):
+        if x in seen:
+            c.error((section, i, what), f"duplicate {what} {x!r} (also {section}[{seen[x]}])")
+        else:
+            seen[x] = i
+
+
+def check_case(case: Case, located: Located | None = None) -> CaseReport:
+    """Check the meaning of a schema-valid case; return errors and warnings."""
+    c = _Collector(located if located is not None else case._located)
+    actors = {a.code for a in case.actors}
+    periods = {p.id: p for p in case.periods}
+    sources = {s.id: s for s in case.sources}
+    issues = {i.id for i in case.issues}
+    indicators = {i.id for i in case.indicators}
+    games = {g.id for g in case.games}
+
+    for section, key in (("sources", "id"), ("actors", "code"), ("periods", "id"), ("events", "id"),
+                         ("indicators", "id"), ("issues", "id"), ("claims", "id"), ("games", "id")):
+        _dupes(c, section, [getattr(x, key) for x in getattr(case, section)], key)
+
+    def actor_ref(loc: tuple, code: str | None) -> None:
+        if code is not None and code not in actors:
+            c.error(loc, f"unknown actor code {code!r} (expected one of the case's actors)")
+
+    def period_ref(loc: tuple, pid: str | None) -> None:
+        if pid is not None and pid not in periods:
+            c.error(loc, f"unknown period {pid!r} (expected one of {', '.join(sorted(periods))})")
+
+    def evidence(loc: tuple, evs: list[Evidence], what: str, *, warn_missing: bool = True) -> None:
+        if not evs and warn_missing:
+            c.warn(loc, f"{what} has no evidence")
+        for j, ev in enumerate(evs):
+            src = sources.get(ev.source)
+            if src is None:
+                c.error(loc + ("evidence", j), f"dangling evidence: no source {ev.source!r}")
+            elif src.paragraphs and ev.paragraph and ev.paragraph > src.paragraphs:
+                c.error(loc + ("evidence", j),
+                        f"paragraph {ev.paragraph} past the end of {ev.source} ({src.paragraphs} paragraphs)")
+
+    for i, a in enumerate(case.actors):
+        actor_ref(("actors", i, "predecessor"), a.predecessor)
+        actor_ref(("actors", i, "successor"), a.successor)
+        for j, m in enumerate(a.members):
+            actor_ref(("actors", i, "members", j), m)
+        for j, ld in enumerate(a.leaders):
+            if ld.end is not None and ld.end.end is not None and ld.end.end < ld.start.start:
+                c.error(("actors", i, "leaders", j, "end"), f"term of {ld.name} ends before it starts")
+
+    by_seq: dict[str, list[int]] = {}
+    for i, p in enumerate(case.periods):
+        if p.last_day is not None and p.last_day < p.first_day:
+            c.error(("periods", i, "end"), f"period {p.id!r} ends before it starts")
+        by_seq.setdefault(p.sequence, []).append(i)
+    for seq, idx in by_seq.items():
+        for i, j in itertools.combinations(idx, 2):
+            a, b = case.periods[i], case.periods[j]
+            if a.first_day <= (b.last_day or a.first_day.max) and b.first_day <= (a.last_day or b.first_day.max):
+                c.error(("periods", j, "start"),
+                        f"period {b.id!r} overlaps {a.id!r} in sequence {seq!r}; periods of one sequence must not overlap")
+
+    for i, e in enumerate(case.events):
+        for role in ("source", "target"):
+            for j, code in enumerate(getattr(e, role)):
+                actor_ref(("events", i, role, j), code)
+        if lookup(e.code) is None:
+            c.error(("events", i, "code"), f"CAMEO code {e.code!r} is not in the pinned table")
+        period_ref(("events", i, "period"), e.period)
+        if e.period in periods:
+            p = periods[e.period]
+            if not e.date.overlaps(p.first_day, p.last_day):
+                c.error(("events", i, "date"), f"date {e.date} lies outside period {p.id!r} ({p.start}–{p.end or ''})")
+        evidence(("events", i), e.evidence, f"event {e.id!r}")
+
+    seen_rel: dict[tuple, int] = {}
+    for i, r in enumerate(case.relations):
+        for j, code in enumerate(r.actors):
+            actor_ref(("relations", i, "actors", j), code)
+        period_ref(("relations", i, "period"), r.period)
+        if r.period is not None:
+            key = (r.dyad, r.period)
+            if key in seen_rel:
+                c.error(("relations", i), f"duplicate relation {'-'.join(r.dyad)} in {r.period} (also relations[{seen_rel[key]}])")
+            seen_rel[key] = i
+        evidence(("relations", i), r.evidence, f"relation {'-'.join(r.dyad)} {r.period or r.start}")
+
+    for i, ind in enumerate(case.indicators):
+        for j, code in enumerate(ind.actors):
+            actor_ref(("indicators", i, "actors", j), code)
+        years = [p.year for p in ind.points]
+        for j, y in enumerate(years):
+            if y in years[:j]:
+                c.error(("indicators", i, "points", j, "year"), f"year {y} appears twice in series {ind.id!r}")
+        for j, p in enumerate(ind.points):
+            if p.source not in sources:
+                c.error(("indicators", i, "points", j, "source"), f"dangling source {p.source!r}")
+
+    for i, iss in enumerate(case.issues):
+        seen: dict[tuple, int] = {}
+        for j, s in enumerate(iss.stances):
+            loc = ("issues", i, "stances", j)
+            actor_ref(loc + ("actor",), s.actor)
+            period_ref(loc + ("period",), s.period)
+            if (s.actor, s.period) in seen:
+                c.error(loc, f"duplicate stance of {s.actor} in {s.period}")
+            seen[(s.actor, s.period)] = j
+            evidence(loc, s.evidence, f"stance of {s.actor} on {iss.id} in {s.period}")
+        for j, o in enumerate(iss.outcomes):
+            period_ref(("issues", i, "outcomes", j, "period"), o.period)
+
+    for i, cl in enumerate(case.claims):
+        if cl.source not in sources:
+            c.error(("claims", i, "source"), f"dangling source {cl.source!r}")
+        evidence(("claims", i), cl.evidence, f"claim {cl.id!r}")
+        for k, chk in enumerate(cl.all_checks):
+            loc = ("claims", i, "check") if (cl.check is not None and k == 0) else ("claims", i, "checks", k - (cl.check is not None))
+            for code in [*(chk.dyad or ()), *(chk.other_dyad or ()), *(chk.between or ()), *(chk.actors or ()),
+                         *(chk.together or ()), *(x for pair in (chk.apart or ()) for x in pair),
+                         *(chk.patrons or ()), *(chk.role or {}), chk.actor]:
+                actor_ref(loc, code)
+            period_ref(loc + ("period",), chk.period)
+            period_ref(loc + ("other_period",), chk.other_period)
+            if chk.issue is not None and chk.issue not in issues:
+                c.error(loc + ("issue",), f"unknown issue {chk.issue!r}")
+            if chk.indicator is not None and chk.indicator not in indicators:
+                c.error(loc + ("indicator",), f"unknown indicator {chk.indicator!r}")
+            if chk.game is not None and chk.game not in games:
+                c.error(loc + ("game",), f"unknown game {chk.game!r}")
+
+    for i, g in enumerate(case.games):
+        loc = ("games", i)
+        for j, pl in enumerate(g.players):
+            actor_ref(loc + ("players", j, "actor"), pl.actor)
+        for j, pid in enumerate(g.periods):
+            period_ref(loc + ("periods", j), pid)
+        for name, par in g.parameters.items():
+            ploc = loc + ("parameters", name)
+            for code in (*(par.relation or ()), par.actor):
+                actor_ref(ploc, code)
+            if par.issue is not None and par.issue not in issues:
+                c.error(ploc + ("issue",), f"unknown issue {par.issue!r}")
+            if par.indicator is not None and par.indicator not in indicators:
+                c.error(ploc + ("indicator",), f"unknown indicator {par.indicator!r}")
+        n = len(g.players)
+        expected = 1
+        for pl in g.players:
+            expected *= len(pl.strategies)
+        profiles = set()
+        for j, row in enumerate(g.payoffs):
+            rloc = loc + ("payoffs", j)
+            if len(row.profile) != n:
+                c.error(rloc + ("profile",), f"profile names {len(row.profile)} strategies for {n} players")
+                continue
+            for pl, s in zip(g.players, row.profile):
+                if s not in pl.strategies:
+                    c.error(rloc + ("profile",), f"{s!r} is not a strategy of {pl.actor} ({', '.join(pl.strategies)})")
+            if len(row.payoffs) != n:
+                c.error(rloc + ("payoffs",), f"{len(row.payoffs)} payoffs for {n} players")
+            if tuple(row.profile) in profiles:
+                c.error(rloc + ("profile",), f"profile {row.profile} appears twice")
+            profiles.add(tuple(row.profile))
+        if len(profiles) != expected and not any(e.field and e.field.startswith(format_loc(loc)) for e in c.report.errors):
+            c.error(loc + ("payoffs",), f"{len(profiles)} payoff rows for {expected} strategy profiles")
+    return c.report

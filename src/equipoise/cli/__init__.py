@@ -1,0 +1,42 @@
+"""The ``equipoise`` command: a thin shell over the Python API.
+
+Each topic registers its verbs from its own module; this module builds the app
+and turns user errors into one line on stderr with exit status 1.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ..errors import EquipoiseError
+
+app = typer.Typer(
+    name="equipoise",
+    help="Equipoise: models of strategic systems built from sourced evidence.\n\n"
+         "Example: equipoise report -o out/",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+# Topic modules register their commands on import (order = order in --help).
+from . import case as _case  # noqa: E402,F401
+
+for _name in ("report", "evidence", "structure", "bargaining", "games", "web"):
+    try:
+        __import__(f"{__name__}.{_name}")
+    except ModuleNotFoundError as _exc:  # a topic not built yet
+        if _exc.name != f"{__name__}.{_name}":
+            raise
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app(standalone_mode=True)
+    except EquipoiseError as exc:  # raised outside a command's own handler
+        typer.echo(f"Error: {exc}", err=True)
+        sys.exit(1)

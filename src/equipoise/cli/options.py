@@ -1,0 +1,104 @@
+"""Options and output shared by every command: one convention everywhere.
+
+``--format table|json`` wherever a command prints data; JSON on stdout holds only
+``result.to_dict()``; messages go to stderr; a user error exits 1 with
+``Error: <message>``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Callable, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import EquipoiseError
+from ..seeding import DEFAULT_SEED
+
+__all__ = ["Format", "FormatOpt", "CaseArg", "PeriodOpt", "SeedOpt", "DrawsOpt", "console", "err_console",
+           "emit", "print_json", "rich_table", "user_errors", "load_case_arg"]
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table for people, json for other tools")]
+CaseArg = Annotated[Optional[Path], typer.Argument(help="case YAML file or folder (default: the Northeast Asia case)",
+                                                   show_default=False)]
+PeriodOpt = Annotated[Optional[str], typer.Option("--period", "-p", help="period id (default: every period)")]
+SeedOpt = Annotated[int, typer.Option("--seed", help="random seed; the same seed gives the same output")]
+DrawsOpt = Annotated[int, typer.Option("--draws", min=0, help="Monte Carlo draws from the case's uncertainty")]
+DEFAULT_SEED_VALUE = DEFAULT_SEED
+
+
+def _plain(obj: Any) -> Any:
+    """Make numpy scalars and other simple objects JSON-serialisable."""
+    if hasattr(obj, "item") and callable(obj.item):
+        return obj.item()
+    if hasattr(obj, "tolist"):
+        return obj.tolist()
+    if isinstance(obj, (set, frozenset)):
+        return sorted(obj)
+    if isinstance(obj, Path):
+        return str(obj)
+    if hasattr(obj, "isoformat"):
+        return obj.isoformat()
+    raise TypeError(f"not JSON-serialisable: {type(obj).__name__}")
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_plain) + "\n")
+
+
+def rich_table(title: str | None, columns: list[str], rows: list[list[Any]]) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for c in columns:
+        table.add_column(c)
+    for r in rows:
+        table.add_row(*["" if v is None else (f"{v:.3g}" if isinstance(v, float) else str(v)) for v in r])
+    return table
+
+
+def emit(result: Any, fmt: Format, table: Callable[[Any], Any] | None = None) -> None:
+    """Print ``result`` as JSON (``to_dict()``) or as a table/summary for people."""
+    if fmt is Format.json:
+        print_json(result.to_dict() if hasattr(result, "to_dict") else result)
+    elif table is not None:
+        out = table(result)
+        for item in out if isinstance(out, (list, tuple)) else [out]:
+            console.print(item)
+    else:
+        console.print(result.summary() if hasattr(result, "summary") else result, highlight=False)
+
+
+def user_errors(fn: Callable) -> Callable:
+    """Turn an EquipoiseError in a command into ``Error: ...`` on stderr, exit 1."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except EquipoiseError as exc:
+            text = str(exc)
+            lines = text.splitlines() or [text]
+            sys.stderr.write(f"Error: {lines[0]}\n")
+            for extra in lines[1:]:
+                sys.stderr.write(f"Error: {extra}\n")
+            raise typer.Exit(1) from None
+    return wrapper
+
+
+def load_case_arg(path: Path | None):
+    """Load the case named on the command line (or the default case)."""
+    from ..case import load_case
+    return load_case(path)

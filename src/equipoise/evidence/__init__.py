@@ -1,0 +1,1 @@
+"""Evidence layer: documents in; sentences, actors, dates, quantities and events out."""
