@@ -22,10 +22,14 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
+evaluate_app = typer.Typer(help="Score Equipoise against gold annotations and published data.\n\n"
+                                "Example: equipoise evaluate deu deu.tsv", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
 # Topic modules register their commands on import (order = order in --help).
 from . import case as _case  # noqa: E402,F401
 
-for _name in ("report", "evidence", "structure", "bargaining", "games", "web"):
+for _name in ("report", "evidence", "extraction", "structure", "bargaining", "games", "web"):
     try:
         __import__(f"{__name__}.{_name}")
     except ModuleNotFoundError as _exc:  # a topic not built yet

@@ -1,0 +1,45 @@
+"""Report sections: one module per topic, each exposing ``build(case, *, seed) -> Section``.
+
+The report (``equipoise report``) and the web app render every section listed in
+:data:`SECTION_MODULES` whose module exists, in that order. A section carries
+ready HTML (built with Jinja2 autoescaping and plotly figures, no CDN) and the
+same results as plain JSON data for ``report.json``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Section", "SECTION_MODULES", "build_sections"]
+
+SECTION_MODULES = ("overview", "timeline", "relations", "indicators", "structure", "bargaining",
+                   "games", "scenarios", "claims", "sources")
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    html: str
+    data: Any = field(default=None)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "data": self.data}
+
+
+def build_sections(case, *, seed: int | None = None, only: tuple[str, ...] | None = None) -> list[Section]:
+    """Build every available section for ``case`` (sections whose module is absent are skipped)."""
+    out = []
+    for name in SECTION_MODULES:
+        if only is not None and name not in only:
+            continue
+        try:
+            mod = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{name}":
+                continue
+            raise
+        out.append(mod.build(case, seed=seed))
+    return out
