@@ -41,8 +41,8 @@ class CaseError(EquipoiseError):
     """A problem of schema or meaning in a case file."""
 
     def __init__(self, message: str, *, problems: list["EquipoiseError"] | None = None, **kw):
+        self.problems = problems or []  # before super().__init__, which calls str(self)
         super().__init__(message, **kw)
-        self.problems = problems or []
 
     def __str__(self) -> str:
         if self.problems:

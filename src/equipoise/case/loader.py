@@ -53,6 +53,17 @@ def format_loc(loc: tuple) -> str:
     return out
 
 
+class _CaseLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: ~10x faster
+    """SafeLoader that leaves dates as text: the case models parse them (and a bad
+    date such as 2018-13-01 becomes a located error instead of a crash)."""
+
+
+_CaseLoader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in res if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, res in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _walk(node: yaml.Node, path: tuple, fname: str, lines: dict, offsets: dict | None = None) -> None:
     lines[path] = (fname, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -87,12 +98,19 @@ def read_yaml(path: Path, offsets: dict | None = None, lines: dict | None = None
     except OSError as exc:
         raise CaseError(f"cannot read: {exc.strerror}", path=fname) from exc
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _CaseLoader(text)
+        try:  # parse once: the node tree gives line numbers, the same tree gives the data
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise CaseError(f"invalid YAML: {exc.problem or exc.context}", path=fname, line=line) from exc
+        msg = f"invalid YAML: {exc.problem or exc.context}"
+        if exc.problem and exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            msg += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
+        raise CaseError(msg, path=fname, line=line) from exc
     except yaml.YAMLError as exc:
         raise CaseError(f"invalid YAML: {exc}", path=fname) from exc
     if node is not None and lines is not None:

@@ -218,10 +218,14 @@ class Source(_Model):
     note: str | None = None
 
     def citation(self) -> str:
-        bits = [self.author or "Anon.", f"({self.date})" if self.date else "(n.d.)", self.title]
+        bits = [f"{self.author or 'Anon.'} ({self.date or 'n.d.'})", self.title]
         if self.outlet:
             bits.append(self.outlet)
-        return ". ".join(b.rstrip(".") for b in bits) + "."
+        text = ""
+        for b in bits:
+            b = b.rstrip(".")
+            text += b + ("" if b.endswith(("?", "!")) else ".") + " "
+        return text.strip()
 
 
 class Leader(_Model):

@@ -1,0 +1,134 @@
+"""``equipoise game``, ``equipoise scenario run|list`` and ``equipoise claims``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..seeding import DEFAULT_SEED
+from . import app
+from .options import CaseArg, Format, FormatOpt, PeriodOpt, SeedOpt, console, emit, print_json, rich_table, user_errors
+
+scenario_app = typer.Typer(help="Run what-if scenarios against a case.\n\nExample: equipoise scenario list",
+                           no_args_is_help=True)
+app.add_typer(scenario_app, name="scenario")
+
+GameDrawsOpt = Annotated[int, typer.Option("--draws", min=0, help="Monte Carlo draws from the case's uncertainty")]
+
+
+def _game_tables(res) -> list:
+    out = []
+    for r in res.results:
+        players = list(r.point.game.players)
+        rows = []
+        for e in r.point.equilibria:
+            strat = ["; ".join(f"{s} {p:.3g}" for s, p in e.probabilities[pl].items() if p > 1e-9) for pl in players]
+            rows.append(["pure" if e.pure else "mixed", *strat, ", ".join(f"{e.payoffs[p]:.3g}" for p in players),
+                         f"{r.pure_frequency.get(e.key, 0.0):.0%}" if e.pure and r.draws else ""])
+        title = (f"{r.game_name} — {r.period}: {r.point.method}"
+                 + ("" if r.point.complete else " (SAMPLE ONLY)"))
+        out.append(rich_table(title, ["kind", *players, "payoffs", "share of draws"], rows))
+        if r.selected:
+            sel = ", ".join(f"{k} {v:.0%}" for k, v in r.selected_frequency.items()) if r.draws else ""
+            out.append(f"logit QRE selects {r.selected}" + (f"; over {r.draws} draws: {sel}" if sel else ""))
+        if r.expectation:
+            out.append(f"expected from the documents: {r.expectation}")
+        if r.point.note:
+            out.append(f"note: {r.point.note}")
+    for f in getattr(res, "failures", ()):
+        out.append(f"[yellow]not solved[/]: {f['game']} in {f['period']}: {f['error']}")
+    return out
+
+
+def _nfg_table(res) -> list:
+    players = list(res.game.players)
+    rows = [["pure" if e.pure else "mixed",
+             *["; ".join(f"{s} {p:.4g}" for s, p in e.probabilities[pl].items() if p > 1e-9) for pl in players],
+             ", ".join(f"{e.payoffs[p]:.4g}" for p in players)] for e in res.equilibria]
+    out = [rich_table(f"{res.game.title}: {res.method}" + ("" if res.complete else " (SAMPLE ONLY)"),
+                      ["kind", *players, "payoffs"], rows)]
+    if res.qre_limit is not None:
+        out.append(f"logit QRE selects {res.qre_limit.key}")
+    if res.note:
+        out.append(f"note: {res.note}")
+    return out
+
+
+@app.command("game")
+@user_errors
+def game_cmd(target: CaseArg = None,
+             game: Annotated[Optional[str], typer.Option("--game", "-g", help="game id (default: every game)")] = None,
+             period: PeriodOpt = None,
+             draws: GameDrawsOpt = 200,
+             seed: SeedOpt = DEFAULT_SEED,
+             time_limit: Annotated[float, typer.Option("--time-limit", min=0.1,
+                                                       help="seconds for mixed equilibria of 3+ player games")] = 10.0,
+             fmt: FormatOpt = Format.table) -> None:
+    """Solve the case's games per period (equilibria, logit QRE, Monte Carlo), or any Gambit .nfg file.
+
+    Example: equipoise game --game patrons --period turn4 --draws 100
+    """
+    if target is not None and target.suffix.lower() == ".nfg":
+        from ..analysis.games.nfg import read_nfg
+        from ..analysis.games.solve import solve_normal_form
+        res = solve_normal_form(read_nfg(target), time_limit=time_limit)
+        emit(res, fmt, _nfg_table)
+        return
+    from ..analysis.games.case import solve_case_games
+    from .options import load_case_arg
+    case = load_case_arg(target)
+    res = solve_case_games(case, game=game, period=period, draws=draws, seed=seed, time_limit=time_limit)
+    emit(res, fmt, _game_tables)
+
+
+@scenario_app.command("run")
+@user_errors
+def scenario_run_cmd(path: Annotated[Path, typer.Argument(help="scenario YAML file, or the name of a shipped one")],
+                     draws: GameDrawsOpt = 100, seed: SeedOpt = DEFAULT_SEED,
+                     fmt: FormatOpt = Format.table) -> None:
+    """Apply a scenario's changes to its case and print what changed against the baseline.
+
+    Example: equipoise scenario run ukraine_ceasefire --draws 50
+    """
+    from ..analysis.scenarios import load_scenario, run_scenario
+    scen = load_scenario(path)
+    res = run_scenario(scen, draws=draws, seed=seed)
+    emit(res, fmt, lambda r: [line for line in r.summary().splitlines()])
+
+
+@scenario_app.command("list")
+@user_errors
+def scenario_list_cmd(fmt: FormatOpt = Format.table) -> None:
+    """List the scenarios shipped with Equipoise.
+
+    Example: equipoise scenario list --format json
+    """
+    from ..analysis.scenarios import shipped_scenarios
+    items = [{"name": s.name, "title": s.title, "period": s.period, "changes": len(s.changes), "path": str(p)}
+             for p, s in shipped_scenarios()]
+    if fmt is Format.json:
+        print_json(items)
+    else:
+        console.print(rich_table("Scenarios", ["name", "title", "period", "changes"],
+                                 [[i["name"], i["title"], i["period"], i["changes"]] for i in items]))
+
+
+@app.command("claims")
+@user_errors
+def claims_cmd(case_path: CaseArg = None, draws: GameDrawsOpt = 100, seed: SeedOpt = DEFAULT_SEED,
+               fmt: FormatOpt = Format.table) -> None:
+    """Check every claim of a case against the model: supported, contradicted or undetermined.
+
+    Example: equipoise claims --format json
+    """
+    from ..analysis.claims import evaluate_claims
+    from .options import load_case_arg
+    res = evaluate_claims(load_case_arg(case_path), draws=draws, seed=seed)
+    if fmt is Format.json:
+        print_json(res.to_dict()["claims"])
+        return
+    console.print(rich_table(f"Claims ({res.counts_text()})", ["id", "verdict", "P", "source", "basis"],
+                             [[c.id, c.verdict, "" if c.probability is None else f"{c.probability:.2f}", c.source,
+                               c.basis] for c in res.claims]))

@@ -1,0 +1,30 @@
+"""``equipoise report``: the HTML + JSON report on a case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..present.report import build_report, write_report
+from ..seeding import DEFAULT_SEED
+from . import app
+from .options import CaseArg, SeedOpt, load_case_arg, user_errors
+
+__all__ = ["report_cmd"]
+
+
+@app.command("report")
+@user_errors
+def report_cmd(case_path: CaseArg = None,
+               output: Annotated[Path, typer.Option("--output", "-o", help="folder for report.html and report.json")] = Path("report"),
+               seed: SeedOpt = DEFAULT_SEED) -> None:
+    """Write a self-contained HTML report (opens offline) and the same results as JSON.
+
+    Example: equipoise report -o report/
+    """
+    case = load_case_arg(case_path)
+    report = build_report(case, seed=seed)
+    html_path, json_path = write_report(report, output)
+    typer.echo(f"wrote {html_path} and {json_path}")

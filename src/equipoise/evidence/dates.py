@@ -1,0 +1,279 @@
+"""Dates in a sentence: absolute, ranges, decades, and relative to the document date.
+
+Each mention has a ``start`` and an ``end`` (ISO ``YYYY``, ``YYYY-MM`` or
+``YYYY-MM-DD``; ``end`` is ``None`` for a single date or an open range) and a
+precision: ``day``, ``month``, ``year`` or ``decade`` (a decade is written as its
+first and last year, "the 1950s" -> 1950/1959). Relative expressions ("last
+year", "on Thursday", "in its twelfth year", "currently") are resolved against the
+reference date and skipped when there is none. One compiled pattern, one pass.
+
+The conventions follow TIMEX3 in spirit (Pustejovsky et al. 2005): a vague
+present ("currently", "recently") is the reference year; a weekday is the most
+recent such day on or before the reference date; a month without a year is in
+the reference year.
+
+References
+----------
+.. [1] Pustejovsky, J., Ingria, R., Sauri, R., et al. (2005). The Specification
+   Language TimeML. In The Language of Time: A Reader, Oxford University Press,
+   545-557.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["DateMention", "find_dates", "detect_date", "latest_date", "date_key", "ORDINALS", "NUMBER_WORDS"]
+
+_MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+           "august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1,
+           "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+           "nov": 11, "dec": 12}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+             "sunday": 6}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+                "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                "eighty": 80, "ninety": 90, "a": 1, "an": 1}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+            "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+            "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+            "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+            "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100}
+
+_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+        r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_MOD = r"(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?"
+_ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_NUMW = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NOT_YEAR_AFTER = (r"(?!\d|,\d{3}|\.\d|\s*(?:%|percent|per\s+cent)|[\s-]*(?:km|kilomet|miles?\b|tons?\b|tonnes|"
+                   r"people|persons|workers|troops|soldiers|members|million|billion|bn\b|bln\b|[a-z]+ers\b))")
+
+# Fail fast: a date starts at a word start with a digit, a month or one of the cue words.
+_TRIGGER = (r"(?<!\w)(?=\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|from|between|the|early|late|mid|"
+            r"in\b|on\b|by\b|since|until|during|last|this|next|past|previous|coming|over|yesterday|today|"
+            r"tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|currently|at\b|nowadays|"
+            r"recently|these|now|starting|beginning|[a-z]+\s+(?:years?|months?)\s+ago))")
+_PATTERN = re.compile(
+    _TRIGGER + "(?:"
+    rf"(?P<iso>\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-3]\d)\b)"
+    rf"|(?P<mdy>\b(?P<a_m>{_MON})\s+(?P<a_d>{_DAY}),?\s+(?P<a_y>{_YEAR})\b)"
+    rf"|(?P<dmy>\b(?P<b_d>{_DAY})\s+(?:of\s+)?(?P<b_m>{_MON}),?\s+(?P<b_y>{_YEAR})\b)"
+    rf"|(?P<my>\b(?P<c_m>{_MON}),?\s+(?:of\s+)?(?P<c_y>{_YEAR})\b)"
+    rf"|(?P<md>\b(?P<d_m>{_MON})\s+(?P<d_d>{_DAY})\b(?!\s*(?:%|,?\s*\d)))"
+    rf"|(?P<dm>\b(?P<e_d>{_DAY})\s+(?:of\s+)?(?P<e_m>{_MON})\b(?!,?\s*\d))"
+    rf"|(?P<fromto>\b(?:from|between)\s+{_MOD}(?P<f_a>{_YEAR})\s+(?:to|and|until|till|through)\s+{_MOD}(?P<f_b>{_YEAR})\b)"
+    rf"|(?P<decrange>\b(?:the\s+)?{_MOD}(?P<g_a>1[6-9]\d|20\d)0s\s*(?:-|to)\s*(?:the\s+)?(?P<g_b>1[6-9]\d|20\d)0s\b)"
+    rf"|(?P<decade>\b(?:the\s+)?{_MOD}(?P<h_a>1[6-9]\d|20\d)0s\b)"
+    rf"|(?P<range>\b{_MOD}(?P<i_a>{_YEAR})\s*(?:-|/|to|through|until)\s*{_MOD}(?P<i_b>{_YEAR}|\d\d)\b(?![\d-]))"
+    rf"|(?P<open>\b(?:from|since|starting\s+in|beginning\s+in)\s+{_MOD}(?P<j_a>{_YEAR})\b{_NOT_YEAR_AFTER})"
+    rf"|(?P<bmonth>\b(?:in|on|by|since|until|from|during|early|late|mid|last|next|this)[\s-]+(?:early\s+|late\s+)?(?P<k_m>{_MON})\b(?!,?\s+(?:\d|of\s+\d)))"
+    rf"|(?P<rel>\b(?P<l_w>last|this|next|past|previous|coming)\s+(?P<l_u>year|month)\b)"
+    rf"|(?P<ago>\b(?P<m_n>\d+|{_NUMW})\s+(?P<m_u>years?|months?)\s+ago\b)"
+    rf"|(?P<nth>\b(?:now\s+)?in\s+(?:its|their|his|her|the)\s+(?:{_ORD}|\d+(?:st|nd|rd|th))\s+year\b)"
+    rf"|(?P<pastn>\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|previous|last)\s+(?P<n_n>\d+|{_NUMW})\s+years\b)"
+    rf"|(?P<day>\b(?:yesterday|today|tomorrow)\b)"
+    rf"|(?P<wday>\b(?:on\s+|last\s+)?(?P<o_w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    rf"|(?P<now>\b(?:currently|at\s+present|nowadays|at\s+the\s+moment|in\s+the\s+near\s+future|"
+    rf"recently|in\s+recent\s+years|these\s+days|now)\b)"
+    rf"|(?P<year>(?<![\w$.,£€¥-]){_MOD}(?P<p_y>{_YEAR})\b{_NOT_YEAR_AFTER}))",
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date or period named in a text; ``span`` is ``[start, end)`` in that text."""
+
+    start: str
+    end: str | None
+    precision: str
+    text: str
+    span: tuple[int, int]
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "precision": self.precision, "text": self.text,
+                "span": list(self.span)}
+
+    @property
+    def relative(self) -> bool:
+        return False
+
+
+def _ymd(y: int, m: int | None = None, d: int | None = None) -> str:
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _num(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def _month_shift(y: int, m: int, k: int) -> tuple[int, int]:
+    i = y * 12 + (m - 1) + k
+    return i // 12, i % 12 + 1
+
+
+def _interpret(m: re.Match, ref: dt.date | None) -> tuple[str, str | None, str] | None:
+    g = m.group
+    kind = m.lastgroup
+    if kind is None:
+        kind = next(k for k in ("iso", "mdy", "dmy", "my", "md", "dm", "fromto", "decrange", "decade", "range",
+                                "open", "bmonth", "rel", "ago", "nth", "pastn", "day", "wday", "now", "year")
+                    if g(k) is not None)
+    if kind == "iso":
+        y, mo, d = int(g("iy")), int(g("im")), int(g("id"))
+        return (_ymd(y, mo, d), None, "day") if _valid(y, mo, d) else None
+    if kind in ("mdy", "dmy"):
+        p = "a" if kind == "mdy" else "b"
+        y, mo, d = int(g(f"{p}_y")), _MONTHS[g(f"{p}_m").rstrip(".").lower()], int(re.match(r"\d+", g(f"{p}_d")).group())
+        return (_ymd(y, mo, d), None, "day") if _valid(y, mo, d) else None
+    if kind == "my":
+        return _ymd(int(g("c_y")), _MONTHS[g("c_m").rstrip(".").lower()]), None, "month"
+    if kind in ("md", "dm"):
+        if ref is None:
+            return None
+        p = "d" if kind == "md" else "e"
+        mo, d = _MONTHS[g(f"{p}_m").rstrip(".").lower()], int(re.match(r"\d+", g(f"{p}_d")).group())
+        return (_ymd(ref.year, mo, d), None, "day") if _valid(ref.year, mo, d) else None
+    if kind == "fromto":
+        return g("f_a"), g("f_b"), "year"
+    if kind == "decrange":
+        return g("g_a") + "0", g("g_b") + "9", "decade"
+    if kind == "decade":
+        return g("h_a") + "0", g("h_a") + "9", "decade"
+    if kind == "range":
+        a, b = g("i_a"), g("i_b")
+        if len(b) == 2:
+            b = a[:2] + b
+        return (a, b, "year") if b > a else None
+    if kind == "open":
+        return g("j_a"), None, "year"
+    if kind == "year":
+        return g("p_y"), None, "year"
+    if ref is None:
+        return None
+    if kind == "bmonth":
+        return _ymd(ref.year, _MONTHS[g("k_m").rstrip(".").lower()]), None, "month"
+    if kind == "rel":
+        k = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[g("l_w").lower()]
+        if g("l_u").lower() == "year":
+            return _ymd(ref.year + k), None, "year"
+        return _ymd(*_month_shift(ref.year, ref.month, k)), None, "month"
+    if kind == "ago":
+        n = _num(g("m_n"))
+        if g("m_u").lower().startswith("year"):
+            return _ymd(ref.year - n), None, "year"
+        return _ymd(*_month_shift(ref.year, ref.month, -n)), None, "month"
+    if kind == "nth" or kind == "now":
+        return _ymd(ref.year), None, "year"
+    if kind == "pastn":
+        return _ymd(ref.year - _num(g("n_n"))), _ymd(ref.year), "year"
+    if kind == "day":
+        k = {"yesterday": -1, "today": 0, "tomorrow": 1}[m.group().lower()]
+        return (ref + dt.timedelta(days=k)).isoformat(), None, "day"
+    if kind == "wday":
+        back = (ref.weekday() - _WEEKDAYS[g("o_w").lower()]) % 7
+        return (ref - dt.timedelta(days=back)).isoformat(), None, "day"
+    return None
+
+
+def find_dates(text: str, *, ref: dt.date | None = None, offset: int = 0) -> list[DateMention]:
+    """Date mentions in ``text`` (spans shifted by ``offset``).
+
+    Parameters
+    ----------
+    text : str
+        Normalised text (straight quotes, ``-`` for dashes).
+    ref : datetime.date, optional
+        Reference (publication) date for relative expressions; without it they
+        are skipped.
+
+    Examples
+    --------
+    >>> [(d.start, d.end, d.precision) for d in find_dates("Talks ran from 2003 to 2009 and resumed in May 2011.")]
+    [('2003', '2009', 'year'), ('2011-05', None, 'month')]
+    >>> find_dates("He left last year.", ref=datetime.date(2020, 3, 1))[0].start
+    '2019'
+    """
+    out = []
+    for m in _PATTERN.finditer(text):
+        got = _interpret(m, ref)
+        if got is None:
+            continue
+        a, b = m.span()
+        out.append(DateMention(got[0], got[1], got[2], m.group(), (a + offset, b + offset)))
+    return out
+
+
+_PUBLISHED = re.compile(
+    rf"(?:published|posted|updated|date|dated)\s*(?:on|:)?\s*(?P<d>(?:{_MON}\s+{_DAY},?\s+{_YEAR})|"
+    rf"(?:{_DAY}\s+{_MON},?\s+{_YEAR})|(?:{_YEAR}-\d\d-\d\d))", re.IGNORECASE)
+_DATE_LINE = re.compile(rf"^\s*(?:\w+day,?\s+)?(?P<d>(?:{_MON}\s+{_DAY},?\s+{_YEAR})|(?:{_DAY}\s+{_MON},?\s+{_YEAR})|"
+                        rf"(?:{_YEAR}-\d\d-\d\d))\s*$", re.MULTILINE)
+_FUTURE_CUE = re.compile(r"(?:\bby|\buntil|\bbefore|\bthrough|\bthe\s+year)\s*$", re.IGNORECASE)
+
+
+def _to_date(s: str) -> dt.date:
+    parts = [int(p) for p in s.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def detect_date(text: str) -> dt.date | None:
+    """The publication date stated in a document, if any.
+
+    Looks for a "Published/Posted/Updated/Date:" line anywhere, or a line that
+    holds nothing but a full date within the first 2,000 characters.
+
+    Examples
+    --------
+    >>> detect_date("Title\\nPublished: 3 March 2021\\nText.")
+    datetime.date(2021, 3, 3)
+    """
+    from .normalize import normalize
+    text = normalize(text)
+    m = _PUBLISHED.search(text) or _DATE_LINE.search(text[:2000])
+    if not m:
+        return None
+    found = find_dates(m.group("d"))
+    if found and found[0].precision == "day":
+        return _to_date(found[0].start)
+    return None
+
+
+def latest_date(text: str) -> dt.date | None:
+    """The latest date a document mentions, a lower bound of when it was written.
+
+    Day and month dates count; bare years count unless they follow a future cue
+    ("by 2020", "until 2030"), which names plans rather than the past.
+    """
+    best = None
+    for d in find_dates(text):
+        if d.precision == "decade":
+            continue
+        if d.precision == "year" and d.end is None and _FUTURE_CUE.search(text, max(0, d.span[0] - 20), d.span[0]):
+            continue
+        value = _to_date(d.end or d.start)
+        if best is None or value > best:
+            best = value
+    return best
+
+
+def date_key(iso: str, precision: str) -> str:
+    """``iso`` cut to ``precision`` (``year`` -> ``YYYY``, ``month`` -> ``YYYY-MM``)."""
+    return iso[: {"year": 4, "month": 7, "day": 10}.get(precision, 4)]

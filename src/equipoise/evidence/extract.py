@@ -1,0 +1,235 @@
+"""Extract actors, dates, quantities and events from a document, sentence by sentence.
+
+The pipeline: :func:`~equipoise.evidence.normalize.normalize` (one character for
+one, so offsets are kept), :func:`~equipoise.evidence.spin.spin_score` for the
+document, :func:`~equipoise.evidence.segment.segment` into paragraphs and
+sentences, then per sentence a repaired view (:func:`~equipoise.evidence.spin.repair`)
+on which dates, gazetteer names, quantities and events are found. Every span is
+mapped back to the original text, and every mention's ``text`` is the original's.
+
+Each sentence also carries its discourse *context*: the narrative date (the first
+date of the latest earlier sentence in the same paragraph that has one) and the
+actors of the sentence before it. Events and actor readings use the sentence's own
+date, else the narrative date, else the document's reference date. The context is
+reported separately from what the sentence itself names.
+
+The document's reference date, against which relative dates are resolved, is the
+one given, else the publication date found in the text (:func:`detect_date`), else
+the latest date the document mentions (it cannot have been written earlier); the
+``reference`` field says which.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .dates import DateMention, detect_date, find_dates, latest_date
+from .events import EventMention, code_events
+from .gazetteer import Gazetteer, default_gazetteer
+from .normalize import normalize
+from .quantities import QuantityMention, find_quantities
+from .segment import segment
+from .spin import SPUN_THRESHOLD, Repair, repair, spin_score
+
+__all__ = ["ActorMention", "DateMention", "QuantityMention", "EventMention", "SentenceExtraction",
+           "DocumentExtraction", "extract_text", "detect_date", "METHOD"]
+
+METHOD = "gazetteer+pattern extraction (TABARI-style event coding, CAMEO 1.1b3 / Goldstein)"
+_NEW_BEFORE = ("new ", "another ", "second ", "next ", "a ")
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor named in a sentence: ``code`` (case format), original ``text`` and ``span``.
+
+    ``name`` is the gazetteer entry the text resolved to (e.g. "Kim Jong-un" for "Kim").
+    """
+
+    code: str
+    text: str
+    span: tuple[int, int]
+    name: str = ""
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "text": self.text, "span": list(self.span), "name": self.name}
+
+
+@dataclass(frozen=True)
+class SentenceExtraction:
+    """What one sentence names; spans are ``[start, end)`` into the original document."""
+
+    doc: str
+    sentence: int
+    paragraph: int
+    span: tuple[int, int]
+    text: str
+    actors: list[ActorMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    quantities: list[QuantityMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    context_date: DateMention | None = None
+    context_actors: tuple[str, ...] = ()
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.actors or self.dates or self.quantities or self.events)
+
+    def actor_codes(self) -> list[str]:
+        return sorted({a.code for a in self.actors})
+
+    def to_dict(self) -> dict:
+        return {
+            "doc": self.doc, "sentence": self.sentence, "paragraph": self.paragraph, "span": list(self.span),
+            "text": self.text,
+            "actors": [a.to_dict() for a in self.actors],
+            "dates": [d.to_dict() for d in self.dates],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "events": [e.to_dict() for e in self.events],
+            "context": {"date": self.context_date.to_dict() if self.context_date else None,
+                        "actors": list(self.context_actors)},
+        }
+
+
+@dataclass(frozen=True)
+class DocumentExtraction:
+    """Extraction result for one document."""
+
+    doc: str
+    doc_date: dt.date | None
+    spin_score: float
+    repairs: list[Repair]
+    sentences: list[SentenceExtraction]
+    reference_date: dt.date | None = None
+    reference: str = "none"  # given | detected | latest-mentioned | none
+    method: str = METHOD
+    params: dict = field(default_factory=dict)
+
+    @property
+    def spun(self) -> bool:
+        return self.spin_score >= SPUN_THRESHOLD
+
+    def summary(self) -> str:
+        n = len(self.sentences)
+        c = sum(s.has_content for s in self.sentences)
+        ev = sum(len(s.events) for s in self.sentences)
+        ref = self.reference_date.isoformat() if self.reference_date else "none"
+        return (f"{self.doc}: {n} sentences, {c} with evidence, {ev} events; reference date {ref} "
+                f"({self.reference}); spin score {self.spin_score:.2f}, {len(self.repairs)} repairs")
+
+    def to_dict(self) -> dict:
+        return {
+            "doc": self.doc, "doc_date": self.doc_date.isoformat() if self.doc_date else None,
+            "reference_date": self.reference_date.isoformat() if self.reference_date else None,
+            "reference": self.reference, "spin_score": self.spin_score, "spun": self.spun,
+            "repairs": [r.to_dict() for r in self.repairs],
+            "sentences": [s.to_dict() for s in self.sentences],
+            "method": self.method, "params": dict(self.params),
+        }
+
+
+def _as_date(d: DateMention) -> dt.date:
+    parts = [int(p) for p in d.start.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
+                 gazetteer: Gazetteer | None = None) -> DocumentExtraction:
+    """Extract evidence from the text of one document.
+
+    Parameters
+    ----------
+    text : str
+        The document's text, as stored (spans refer to it).
+    doc : str
+        Document name, copied into every sentence record.
+    doc_date : datetime.date, optional
+        Publication date; relative dates ("last year") are resolved against it.
+        Without it, a date stated in the document is used (see module docstring).
+    gazetteer : Gazetteer, optional
+        Names and idioms (default: the shipped gazetteer).
+
+    Returns
+    -------
+    DocumentExtraction
+
+    Examples
+    --------
+    >>> r = extract_text("In March 2019, Moscow hosted Kim Jong-un.", doc="x.txt")
+    >>> s = r.sentences[0]
+    >>> [a.code for a in s.actors], s.dates[0].start, s.events[0].code
+    (['RUS', 'PRK'], '2019-03', '043')
+    """
+    gaz = gazetteer or default_gazetteer()
+    norm = normalize(text)
+    score = spin_score(norm, gazetteer=gaz)
+    spun = score >= SPUN_THRESHOLD
+    if doc_date is not None:
+        ref, how = doc_date, "given"
+    else:
+        found = detect_date(text)
+        if found is not None:
+            ref, how = found, "detected"
+        else:
+            ref = latest_date(norm)
+            how = "latest-mentioned" if ref else "none"
+    out: list[SentenceExtraction] = []
+    repairs: list[Repair] = []
+    prev_codes: tuple[str, ...] = ()
+    index = 0
+    for p_index, (_para, sents) in enumerate(segment(text)):
+        narrative: DateMention | None = None
+        for s in sents:
+            base = s.start
+            view = repair(norm[s.start:s.end], spun=spun, gazetteer=gaz, offset=base)
+            repairs.extend(view.repairs)
+            vt = view.text
+
+            def orig(a: int, b: int) -> tuple[int, int]:
+                oa, ob = view.span(a, b)
+                return oa + base, ob + base
+
+            dates = []
+            for d in find_dates(vt, ref=ref):
+                a, b = orig(*d.span)
+                dates.append(DateMention(d.start, d.end, d.precision, text[a:b], (a, b)))
+            hits = gaz.find(vt)
+            named = []
+            for a0, b0, key in hits:
+                ev = gaz.event(key)
+                if ev is None:
+                    continue
+                if vt[max(0, a0 - 8):a0].lower().endswith(_NEW_BEFORE):
+                    continue
+                a, b = orig(a0, b0)
+                named.append(DateMention(ev.start, ev.end, ev.precision, text[a:b], (a, b)))
+            own = [d for d in dates if d.precision != "decade"]
+            when = _as_date(own[0]) if own else (_as_date(narrative) if narrative else ref)
+            actors, view_actors = [], []
+            for a0, b0, key in hits:
+                if gaz.event(key) is not None:
+                    continue
+                entry = gaz.resolve(key, when)
+                if entry is None or not entry.codes:
+                    continue
+                a, b = orig(a0, b0)
+                for code in entry.codes:
+                    actors.append(ActorMention(code, text[a:b], (a, b), entry.name))
+                    view_actors.append((a0, b0, code))
+            quantities = []
+            for q in find_quantities(vt):
+                a, b = orig(*q.span)
+                quantities.append(QuantityMention(q.value, q.unit, text[a:b], (a, b)))
+            event_date = own[0].start if own else None
+            events = [EventMention(e.source, e.target, e.code, e.goldstein, e.quad, e.date, orig(*e.span))
+                      for e in code_events(vt, view_actors, date=event_date)]
+            all_dates = sorted(dates + named, key=lambda d: d.span)
+            out.append(SentenceExtraction(doc, index, p_index, (s.start, s.end), s.text, actors, all_dates,
+                                          quantities, events, narrative, prev_codes))
+            index += 1
+            if own:
+                narrative = own[0]
+            prev_codes = tuple(sorted({a.code for a in actors}))
+    return DocumentExtraction(doc, doc_date if doc_date is not None else (ref if how == "detected" else None),
+                              round(score, 4), repairs, out, ref, how,
+                              params={"spun_threshold": SPUN_THRESHOLD, "gazetteer": list(gaz.sources)})

@@ -1,0 +1,301 @@
+"""Gazetteer: the names the extractor knows, as data (``data/gazetteer.yaml``).
+
+A gazetteer maps names (states, demonyms, capitals, officials, institutions,
+policies) to actor codes, dates named events, and lists the idioms and spinner
+synonyms that :mod:`equipoise.evidence.spin` uses to repair machine-paraphrased
+text. Users extend it with their own YAML files in the same layout; entries from
+extra files are added to the default ones.
+
+Matching is one pass of one compiled pattern per case mode: names are folded into
+a character trie and emitted as a single regular expression, the usual way of
+making a large dictionary alternation fast. Spaces and hyphens inside a name match
+each other ("Kim Jong Un" = "Kim Jong-un"). A name written only in capitals
+("US", "DPRK") matches case-sensitively; the rest case-insensitively.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from ..errors import EvidenceError
+
+__all__ = ["GazetteerEntry", "NamedEvent", "Gazetteer", "load_gazetteer", "default_gazetteer",
+           "name_key", "trie_pattern"]
+
+_SEP = re.compile(r"[\s\-]+")
+
+
+def name_key(text: str, *, fold: bool = True) -> str:
+    """Lookup key of a name: spaces and hyphens collapse to one space; case folded."""
+    key = _SEP.sub(" ", text.strip()).replace("\u2019", "'")
+    return key.lower() if fold else key
+
+
+def _is_acronym(name: str) -> bool:
+    return not any(c.islower() for c in name)
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regular expression matching any of ``words`` (longest first).
+
+    A space in a word matches any run of spaces or hyphens.
+
+    Examples
+    --------
+    >>> bool(re.fullmatch(trie_pattern(["cold war", "cold"]), "cold-war"))
+    True
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            head = r"[\s\-]+" if ch == " " else re.escape(ch)
+            alts.append(head + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return build(trie)
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One name's reading: the actor code(s) it stands for, and when."""
+
+    name: str
+    codes: tuple[str, ...]
+    kind: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def valid_at(self, when: dt.date | None) -> bool:
+        if when is None:
+            return True
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+
+@dataclass(frozen=True)
+class NamedEvent:
+    """A named event or period and its dates (ISO ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
+
+    name: str
+    start: str
+    end: str | None
+
+    @property
+    def precision(self) -> str:
+        return {4: "year", 7: "month", 10: "day"}[len(self.start)]
+
+
+def _date(value, where: str, path: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            return dt.date(int(text), 1, 1)
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise EvidenceError(f"expected a date YYYY-MM-DD, got {text!r}", path=path, field=where) from exc
+
+
+def _iso(value, where: str, path: str) -> str | None:
+    if value is None:
+        return None
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise EvidenceError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}", path=path, field=where)
+    return text
+
+
+@dataclass
+class _Builder:
+    names: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
+    exact: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
+    events: dict[str, NamedEvent] = field(default_factory=dict)
+    idioms: list[str] = field(default_factory=list)
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
+    months: dict[str, list[str]] = field(default_factory=dict)
+    canonical: dict[str, str] = field(default_factory=dict)
+
+    def add_name(self, name: str, entry: GazetteerEntry) -> None:
+        if _is_acronym(name):
+            self.exact.setdefault(name_key(name, fold=False), []).append(entry)
+        else:
+            self.names.setdefault(name_key(name), []).append(entry)
+            self.canonical.setdefault(name_key(name), name)
+
+    def add_file(self, data, path: str) -> None:
+        if data is None:
+            return
+        if not isinstance(data, dict):
+            raise EvidenceError("expected a mapping with sections actors, people, events, idioms, synonyms",
+                                path=path)
+        unknown = set(data) - {"actors", "people", "events", "idioms", "synonyms", "months"}
+        if unknown:
+            raise EvidenceError(f"unknown section(s) {sorted(unknown)}; expected actors, people, events, "
+                                "idioms, synonyms, months", path=path)
+        for i, item in enumerate(data.get("actors") or []):
+            where = f"actors[{i}]"
+            if not isinstance(item, dict) or "name" not in item:
+                raise EvidenceError("expected a mapping with a name", path=path, field=where)
+            codes = item.get("codes") or ([item["code"]] if item.get("code") else [])
+            kind = str(item.get("kind", "state"))
+            if not codes and kind != "block":
+                raise EvidenceError("expected code or codes (or kind: block)", path=path, field=where)
+            entry = GazetteerEntry(str(item["name"]), tuple(str(c) for c in codes), kind,
+                                   _date(item.get("start"), f"{where}.start", path),
+                                   _date(item.get("end"), f"{where}.end", path))
+            for name in [item["name"], *(item.get("aliases") or [])]:
+                self.add_name(str(name), entry)
+        for i, item in enumerate(data.get("people") or []):
+            where = f"people[{i}]"
+            if not isinstance(item, dict) or "name" not in item or not item.get("terms"):
+                raise EvidenceError("expected a mapping with name and terms", path=path, field=where)
+            for j, term in enumerate(item["terms"]):
+                if not isinstance(term, dict) or "code" not in term:
+                    raise EvidenceError("expected a mapping with code, start, end", path=path,
+                                        field=f"{where}.terms[{j}]")
+                entry = GazetteerEntry(str(item["name"]), (str(term["code"]),), "person",
+                                       _date(term.get("start"), f"{where}.terms[{j}].start", path),
+                                       _date(term.get("end"), f"{where}.terms[{j}].end", path))
+                for name in [item["name"], *(item.get("aliases") or [])]:
+                    self.add_name(str(name), entry)
+        for i, item in enumerate(data.get("events") or []):
+            where = f"events[{i}]"
+            if not isinstance(item, dict) or "name" not in item or "start" not in item:
+                raise EvidenceError("expected a mapping with name and start", path=path, field=where)
+            ev = NamedEvent(str(item["name"]), _iso(item["start"], f"{where}.start", path),
+                            _iso(item.get("end"), f"{where}.end", path))
+            for name in [item["name"], *(item.get("aliases") or [])]:
+                self.events[name_key(str(name))] = ev
+                self.canonical.setdefault(name_key(str(name)), str(name))
+        for phrase in data.get("idioms") or []:
+            self.idioms.append(str(phrase))
+        for word, subs in (data.get("synonyms") or {}).items():
+            if not isinstance(subs, list):
+                raise EvidenceError("expected a list of substitutes", path=path, field=f"synonyms.{word}")
+            self.synonyms.setdefault(str(word).lower(), []).extend(str(s).lower() for s in subs)
+        for month, subs in (data.get("months") or {}).items():
+            self.months.setdefault(str(month), []).extend(str(s) for s in subs)
+
+
+class Gazetteer:
+    """Names, named events, idioms and spinner synonyms, compiled for matching.
+
+    Build one with :func:`load_gazetteer`; it is immutable after construction and
+    safe to share.
+    """
+
+    def __init__(self, builder: _Builder, sources: tuple[str, ...]):
+        self.sources = sources
+        self._names = builder.names
+        self._exact = builder.exact
+        self.events = builder.events
+        self.idioms = tuple(dict.fromkeys(builder.idioms))
+        self.synonyms = {k: tuple(dict.fromkeys(v)) for k, v in builder.synonyms.items()}
+        self.months = {k: tuple(v) for k, v in builder.months.items()}
+        self.canonical = builder.canonical
+        folded = sorted(set(self._names) | set(self.events))
+        self._ci = re.compile(r"(?<![\w.])" + trie_pattern(folded) + r"(?!\w)", re.IGNORECASE)
+        self._cs = re.compile(r"(?<![\w.])" + trie_pattern(sorted(self._exact)) + r"(?![\w])")
+
+    def names(self) -> list[str]:
+        """Every case-insensitive name (actors and named events), as written in the data."""
+        return sorted(self.canonical.values())
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping name matches in ``text`` as ``(start, end, key)``, longest first."""
+        hits = [(m.start(), m.end(), name_key(m.group())) for m in self._ci.finditer(text)]
+        hits += [(m.start(), m.end(), "=" + name_key(m.group(), fold=False)) for m in self._cs.finditer(text)]
+        if not hits:
+            return []
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        out, last = [], -1
+        for h in hits:
+            if h[0] >= last:
+                out.append(h)
+                last = h[1]
+        return out
+
+    def event(self, key: str) -> NamedEvent | None:
+        return self.events.get(key)
+
+    def resolve(self, key: str, when: dt.date | None = None) -> GazetteerEntry | None:
+        """The entry a matched name stands for at date ``when``.
+
+        Among entries valid at ``when`` the first wins; with no date, or none
+        valid then, the entry still in force (no end) wins, else the latest.
+        """
+        cands = self._exact.get(key[1:]) if key.startswith("=") else self._names.get(key)
+        if not cands:
+            return None
+        if when is not None:
+            for c in cands:
+                if c.valid_at(when):
+                    return c
+        open_ = [c for c in cands if c.end is None]
+        if open_:
+            return open_[-1]
+        return max(cands, key=lambda c: c.end)
+
+
+def _read(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise EvidenceError(f"cannot read gazetteer: {exc.strerror}", path=str(path)) from exc
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise EvidenceError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=str(path),
+                            line=None if line is None else line + 1) from exc
+    except UnicodeDecodeError as exc:
+        raise EvidenceError("not UTF-8 text", path=str(path)) from exc
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer shipped with Equipoise."""
+    return load_gazetteer()
+
+
+def load_gazetteer(*extra: str | Path) -> Gazetteer:
+    """Load the default gazetteer plus entries from ``extra`` YAML files.
+
+    Parameters
+    ----------
+    *extra : path-like
+        User gazetteers in the layout of ``data/gazetteer.yaml``; their entries are
+        added to the defaults (a name listed in both gets both readings, the
+        default first).
+
+    Raises
+    ------
+    EvidenceError
+        If a file cannot be read or an entry lacks a required field.
+    """
+    b = _Builder()
+    text = resources.files("equipoise.evidence").joinpath("data/gazetteer.yaml").read_text("utf-8")
+    b.add_file(yaml.safe_load(text), "gazetteer.yaml")
+    for p in extra:
+        b.add_file(_read(Path(p)), str(p))
+    return Gazetteer(b, ("gazetteer.yaml", *map(str, extra)))

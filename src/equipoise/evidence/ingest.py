@@ -1,0 +1,172 @@
+"""Ingest documents: read, extract, store, one transaction per document.
+
+A bad file (empty, binary, unreadable, too large, no text) is skipped with its
+reason and the batch goes on; a document whose extraction or write fails leaves
+nothing behind in the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..errors import EquipoiseError, EvidenceError
+from . import extract
+from .reader import DEFAULT_MAX_BYTES, expand_paths, read_document
+from .store import EvidenceStore, SaveOutcome
+
+__all__ = ["IngestResult", "SkippedFile", "ingest"]
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file that was not stored, and why."""
+
+    path: str
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What one ingest run did.
+
+    Attributes
+    ----------
+    outcomes : tuple of SaveOutcome
+        One per stored or already-stored document (``added``, ``new_version``,
+        ``unchanged``), in input order.
+    skipped : tuple of SkippedFile
+        Files refused, each with its reason.
+    db : str
+        The store's URL (password hidden).
+    doc_date : date or None
+        The ``--date`` given for every document, if any.
+    max_bytes : int
+        The size limit applied.
+    """
+
+    outcomes: tuple[SaveOutcome, ...]
+    skipped: tuple[SkippedFile, ...]
+    db: str
+    doc_date: date | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    method: str = field(default="read (trafilatura/pypdf) -> extract_text -> SQLAlchemy store")
+
+    def _count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def added(self) -> int:
+        return self._count("added")
+
+    @property
+    def new_versions(self) -> int:
+        return self._count("new_version")
+
+    @property
+    def unchanged(self) -> int:
+        return self._count("unchanged")
+
+    @property
+    def sentences(self) -> int:
+        """Sentences written in this run (unchanged documents add none)."""
+        return sum(o.sentences for o in self.outcomes if o.status != "unchanged")
+
+    @property
+    def events(self) -> int:
+        """Events written in this run."""
+        return sum(o.events for o in self.outcomes if o.status != "unchanged")
+
+    def summary(self) -> str:
+        lines = [f"{self.added} document(s) added, {self.new_versions} new version(s), {self.unchanged} unchanged; "
+                 f"{self.sentences} sentences, {self.events} events stored; {len(self.skipped)} file(s) skipped "
+                 f"(store: {self.db})"]
+        lines += [f"skipped {s.path}: {s.reason}" for s in self.skipped]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        return {"method": self.method,
+                "params": {"db": self.db, "date": self.doc_date.isoformat() if self.doc_date else None,
+                           "max_bytes": self.max_bytes},
+                "added": self.added, "new_versions": self.new_versions, "unchanged": self.unchanged,
+                "sentences": self.sentences, "events": self.events,
+                "documents": [o.to_dict() for o in self.outcomes],
+                "skipped": [s.to_dict() for s in self.skipped]}
+
+
+def ingest(paths: Sequence[str | Path] | Iterable[str | Path], *, store: EvidenceStore,
+           doc_date: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+           progress: Progress | None = None) -> IngestResult:
+    """Read, extract and store every file in ``paths`` (folders included).
+
+    Parameters
+    ----------
+    paths : sequence of str or Path
+        Files and folders; folders contribute their ``.txt``, ``.md``, ``.html``
+        and ``.pdf`` files, recursively.
+    store : EvidenceStore
+        Where to write.
+    doc_date : date, optional
+        The publication date to resolve relative dates against, for every file.
+        Default: the date in the file's metadata, else the one the extractor
+        finds in the text (:func:`~equipoise.evidence.extract.detect_date`, or the
+        latest date the text mentions).
+    max_bytes : int
+        Files larger than this are skipped (default 20 MB).
+    progress : callable, optional
+        Called as ``progress(done, total, name)`` after each file.
+
+    Returns
+    -------
+    IngestResult
+
+    Notes
+    -----
+    A document whose content hash equals its latest stored version's is not
+    re-extracted or written. Each document is saved in one transaction, so a
+    failure part-way leaves the store as it was before that document.
+    """
+    if max_bytes <= 0:
+        raise EvidenceError(f"the size limit must be positive, got {max_bytes} bytes", field="--max-size")
+    files = expand_paths(paths)
+    outcomes: list[SaveOutcome] = []
+    skipped: list[SkippedFile] = []
+    seen: dict[str, Path] = {}
+    for done, path in enumerate(files, start=1):
+        try:
+            if path.name in seen:
+                raise EvidenceError(f"another file named {path.name} ({seen[path.name]}) is in this batch; "
+                                    "documents are known by file name, so rename one", path=str(path))
+            seen[path.name] = path
+            doc = read_document(path, max_bytes=max_bytes)
+            same = store.unchanged(doc)  # no need to extract again
+            if same is not None:
+                outcomes.append(same)
+            else:
+                when, source = doc_date, "option"
+                if when is None and doc.date is not None:
+                    when, source = doc.date, "metadata"
+                try:
+                    extraction = extract.extract_text(doc.text, doc=doc.name, doc_date=when)
+                except EquipoiseError:
+                    raise
+                except Exception as exc:  # a bug in extraction must not stop the batch nor write half a document
+                    raise EvidenceError(f"extraction failed, nothing saved ({type(exc).__name__}: {exc}); "
+                                        "please report this", path=str(path)) from exc
+                if when is None:  # the extractor found one in the text (or took the latest date mentioned)
+                    when = getattr(extraction, "reference_date", None)
+                    source = getattr(extraction, "reference", None) if when is not None else None
+                outcomes.append(store.save(doc, extraction, doc_date=when, doc_date_source=source))
+        except EquipoiseError as exc:
+            skipped.append(SkippedFile(str(path), exc.message if exc.path else str(exc)))
+        if progress is not None:
+            progress(done, len(files), Path(path).name)
+    return IngestResult(outcomes=tuple(outcomes), skipped=tuple(skipped), db=store.url, doc_date=doc_date,
+                        max_bytes=max_bytes)

@@ -1,0 +1,286 @@
+"""Plotly figures and small HTML pieces shared by the report's sections.
+
+Figures are built from case objects and rendered with :func:`figure_html` into a
+``<div>`` plus a call to ``Plotly.newPlot``; the report inlines plotly.js once, so
+fragments never load anything. HTML fragments go through :func:`render_fragment`
+(Jinja2 with autoescaping), and evidence locators through :func:`evidence_html`.
+
+Colours: relation strength uses a diverging red-blue scale centred on 0 (Brewer's
+RdBu); event markers are coloured by CAMEO quad class [1]_.
+
+References
+----------
+.. [1] Schrodt, P. A. (2012). CAMEO Conflict and Mediation Event Observations
+   Event and Actor Codebook, version 1.1b3. Pennsylvania State University.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import plotly.graph_objects as go
+from jinja2 import Environment
+from markupsafe import Markup
+
+from ..case.models import Case, Evidence, Indicator, Period
+from ..evidence.cameo import lookup
+
+__all__ = [
+    "PLOTLY_CONFIG", "QUAD_LABELS", "QUAD_COLOURS", "figure_html", "render_fragment", "evidence_html",
+    "period_span", "timeline_figure", "relation_heatmap", "relation_network", "indicator_figure",
+]
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False,
+                 "toImageButtonOptions": {"format": "png", "scale": 2}}
+QUAD_LABELS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_COLOURS = {1: "#4f8fcf", 2: "#1b5e9e", 3: "#e08a3c", 4: "#b2182b"}
+PERIOD_FILLS = ("#eef2f7", "#f7f3ea")
+# a light look without plotly's full templates (copying them per figure costs ~0.1 s each)
+_AXIS = dict(gridcolor="#e6eaf0", linecolor="#c9d1db", zerolinecolor="#c9d1db", automargin=True)
+_LAYOUT = dict(template="none", font=dict(family="system-ui, sans-serif", size=12, color="#1f2933"),
+               paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", xaxis=_AXIS, yaxis=_AXIS,
+               margin=dict(l=60, r=20, t=40, b=40))
+
+_env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+
+
+@lru_cache(maxsize=256)
+def _compiled(template: str):
+    return _env.from_string(template)
+
+
+def render_fragment(template: str, **context) -> Markup:
+    """Render a Jinja2 template string with autoescaping; returns safe HTML."""
+    return Markup(_compiled(template).render(**context))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def figure_html(fig: go.Figure, div_id: str) -> Markup:
+    """A figure as a ``<div id=div_id>`` and its script (plotly.js must be on the page)."""
+    html = fig.to_html(full_html=False, include_plotlyjs=False, div_id=_slug(div_id), config=PLOTLY_CONFIG)
+    return Markup(html)
+
+
+_EVIDENCE_TMPL = """\
+{% if not groups %}<span class="noev" title="no evidence given for this value">no evidence</span>{% endif %}
+{% for sid, locs, cite in groups %}
+<span class="ev">{% for loc in locs %}<a href="#src-{{ sid }}" title="{{ cite }}">{{ loc }}</a>{{ ", " if not loop.last }}{% endfor %}
+ <span class="cite">{{ cite }}</span></span>{{ "; " if not loop.last }}
+{% endfor %}"""
+
+
+def evidence_html(case: Case, evidence: Iterable[Evidence]) -> Markup:
+    """Locators as ``source:paragraph:sentence`` links, grouped by source with its citation.
+
+    A value without evidence is flagged ("no evidence").
+    """
+    groups: dict[str, list[str]] = {}
+    for ev in evidence:
+        groups.setdefault(ev.source, []).append(str(ev))
+    cites = {s.id: s.citation() for s in case.sources}
+    rows = [(sid, locs, cites.get(sid, f"unknown source {sid}")) for sid, locs in groups.items()]
+    return render_fragment(_EVIDENCE_TMPL, groups=rows)
+
+
+# ---------------------------------------------------------------- timeline
+
+def period_span(period: Period, *, open_end: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of ``period``; an open period ends at ``open_end``."""
+    last = period.last_day if period.last_day is not None else max(open_end, period.first_day)
+    return period.first_day, last
+
+
+def _case_horizon(case: Case) -> dt.date:
+    """The latest day the case speaks of (for drawing open periods): never today's date."""
+    days = [e.date.end or e.date.start for e in case.events]
+    days += [p.first_day for p in case.periods]
+    days += [dt.date(p.year, 12, 31) for ind in case.indicators for p in ind.points]
+    return max(days) if days else dt.date(2000, 1, 1)
+
+
+def timeline_figure(case: Case, *, sequence: str = "main") -> go.Figure:
+    """Events by date (x) and actor (y), coloured by CAMEO quad class, periods shaded.
+
+    Each event is drawn once per actor taking part: a filled marker for an actor
+    that acts (source), a hollow one for an actor acted upon (target). Dates of
+    month, year or interval precision are drawn at their midpoint; the hover text
+    gives the date as written.
+    """
+    actors = sorted({a for e in case.events for a in e.actors})
+    fig = go.Figure()
+    for quad in (1, 2, 3, 4):
+        for role, symbol in (("source", "circle"), ("target", "circle-open")):
+            xs, ys, texts = [], [], []
+            for e in sorted(case.events, key=lambda e: (e.date.start, e.id)):
+                c = lookup(e.code)
+                if c is None or c.quad != quad:
+                    continue
+                for a in getattr(e, role):
+                    xs.append(e.date.midpoint.isoformat())
+                    ys.append(a)
+                    texts.append(f"<b>{e.date.text}</b> ({e.date.precision})<br>"
+                                 f"{'→'.join([', '.join(e.source), ', '.join(e.target)]) if e.target else ', '.join(e.source)}"
+                                 f"<br>CAMEO {e.code} {c.label} (Goldstein {c.goldstein:+g})<br>{_wrap(e.description)}")
+            if not xs:
+                continue
+            fig.add_trace(go.Scatter(
+                x=xs, y=ys, mode="markers", name=f"{QUAD_LABELS[quad]} ({role})",
+                legendgroup=str(quad), hovertext=texts, hoverinfo="text",
+                marker=dict(symbol=symbol, size=10, color=QUAD_COLOURS[quad], line=dict(width=2, color=QUAD_COLOURS[quad])),
+            ))
+    horizon = _case_horizon(case)
+    for i, p in enumerate(pp for pp in case.periods if pp.sequence == sequence):
+        x0, x1 = period_span(p, open_end=horizon)
+        fig.add_vrect(x0=x0.isoformat(), x1=x1.isoformat(), fillcolor=PERIOD_FILLS[i % 2], opacity=1,
+                      layer="below", line_width=0.5, line_color="#c9d1db",
+                      annotation_text=p.name, annotation_position="top left",
+                      annotation=dict(font_size=10, textangle=-90, font_color="#5a6472"))
+    fig.update_layout(**{**_LAYOUT, "margin": dict(l=60, r=20, t=90, b=40)},
+                      height=max(340, 110 + 34 * len(actors)), hovermode="closest",
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="right", x=1),
+                      title=dict(text="Events by actor and date", y=0.98, yanchor="top"))
+    fig.update_yaxes(categoryorder="array", categoryarray=actors[::-1], type="category")
+    # open on where most events lie (from the 10th percentile on); the range slider shows the whole span
+    mids = sorted(e.date.midpoint for e in case.events)
+    xrange = None
+    if len(mids) >= 10:
+        lo = mids[len(mids) // 10] - dt.timedelta(days=365)
+        xrange = [lo.isoformat(), (horizon + dt.timedelta(days=365)).isoformat()]
+    fig.update_xaxes(type="date", range=xrange, rangeslider=dict(visible=True, thickness=0.06))
+    return fig
+
+
+def _wrap(text: str, width: int = 70) -> str:
+    words, lines, cur = text.split(), [], ""
+    for w in words:
+        if cur and len(cur) + len(w) + 1 > width:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}".strip()
+    lines.append(cur)
+    return "<br>".join(lines)
+
+
+# ---------------------------------------------------------------- relations
+
+def relation_heatmap(codes: Sequence[str], cells: dict[tuple[str, str], tuple[float, float, float, str]],
+                     *, title: str) -> go.Figure:
+    """Actor-by-actor heat-map of relation strength in [-1, 1].
+
+    ``cells`` maps a sorted dyad to ``(value, low, high, kind)``. The cell text shows
+    the value and half the width of its uncertainty range (the hover text gives the
+    range itself); a missing dyad stays blank.
+    """
+    n = len(codes)
+    z = [[None] * n for _ in range(n)]
+    text = [[""] * n for _ in range(n)]
+    hover = [[f"{codes[i]}–{codes[j]}: no relation given" for j in range(n)] for i in range(n)]
+    for i, a in enumerate(codes):
+        for j, b in enumerate(codes):
+            key = tuple(sorted((a, b)))
+            if a == b or key not in cells:
+                continue
+            v, lo, hi, kind = cells[key]
+            z[i][j] = v
+            text[i][j] = f"{v:+.2f}<br>±{(hi - lo) / 2:.2f}" if lo != hi else f"{v:+.2f}"
+            hover[i][j] = f"{a}–{b}: {v:+.2f} (range {lo:+.2f} to {hi:+.2f}), {kind.replace('_', ' ')}"
+    fig = go.Figure(go.Heatmap(
+        z=z, x=list(codes), y=list(codes), text=text, texttemplate="%{text}", hovertext=hover,
+        hoverinfo="text", colorscale="RdBu", zmin=-1, zmax=1, zmid=0, xgap=2, ygap=2,
+        colorbar=dict(title="strength", thickness=10, len=0.8), textfont=dict(size=10)))
+    fig.update_layout(**_LAYOUT, title=title, height=120 + 48 * n, width=None)
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(type="category", side="bottom")
+    return fig
+
+
+def relation_network(codes: Sequence[str], cells: dict[tuple[str, str], tuple[float, float, float, str]],
+                     *, title: str) -> go.Figure:
+    """Signed network drawing: actors on a circle (same place in every period).
+
+    Edge colour gives the sign (blue positive, red negative), width the strength;
+    a dotted edge marks a relation whose uncertainty range crosses zero, i.e. whose
+    sign the case does not settle.
+    """
+    n = len(codes)
+    pos = {c: (math.cos(math.pi / 2 - 2 * math.pi * k / n), math.sin(math.pi / 2 - 2 * math.pi * k / n))
+           for k, c in enumerate(codes)}
+    fig = go.Figure()
+    mids_x, mids_y, mids_t = [], [], []
+    for (a, b), (v, lo, hi, kind) in sorted(cells.items()):
+        if a not in pos or b not in pos:
+            continue
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        colour = "#2166ac" if v > 0 else "#b2182b" if v < 0 else "#999999"
+        dash = "dot" if lo < 0 < hi or v == 0 else "solid"
+        fig.add_trace(go.Scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
+                                 line=dict(color=colour, width=1 + 7 * abs(v), dash=dash)))
+        mids_x.append((x0 + x1) / 2)
+        mids_y.append((y0 + y1) / 2)
+        mids_t.append(f"{a}–{b}: {v:+.2f} (range {lo:+.2f} to {hi:+.2f}), {kind.replace('_', ' ')}")
+    fig.add_trace(go.Scatter(x=mids_x, y=mids_y, mode="markers", hovertext=mids_t, hoverinfo="text",
+                             marker=dict(size=8, color="rgba(0,0,0,0)"), showlegend=False))
+    fig.add_trace(go.Scatter(x=[pos[c][0] for c in codes], y=[pos[c][1] for c in codes], mode="markers+text",
+                             text=list(codes), textposition="middle center", hoverinfo="text", showlegend=False,
+                             marker=dict(size=38, color="#ffffff", line=dict(width=2, color="#3b4652")),
+                             textfont=dict(size=11, color="#1f2933")))
+    fig.update_layout(**_LAYOUT, title=title, height=120 + 48 * max(n, 4))
+    fig.update_xaxes(visible=False, range=[-1.3, 1.3])
+    fig.update_yaxes(visible=False, range=[-1.3, 1.3], scaleanchor="x")
+    return fig
+
+
+# ---------------------------------------------------------------- indicators
+
+_STATUS_SYMBOL = {"stated": "circle", "derived": "diamond", "estimate": "circle-open", "computed": "square"}
+
+
+def indicator_figure(indicators: Sequence[Indicator], *, title: str | None = None) -> go.Figure:
+    """One line per indicator (hence per series): figures of different series are
+    never joined, and a year missing from a series breaks its line.
+
+    Marker shape gives each point's status (stated, derived, estimate, computed);
+    error bars give ``low``/``high`` where the point has them.
+    """
+    fig = go.Figure()
+    same_name = len({i.name for i in indicators}) == 1
+    for ind in indicators:
+        pts = sorted(ind.points, key=lambda p: p.year)
+        years = list(range(pts[0].year, pts[-1].year + 1))
+        by_year = {p.year: p for p in pts}
+        ys = [by_year[y].value if y in by_year else None for y in years]
+        has_err = any(p.low is not None or p.high is not None for p in pts)
+        err = None
+        if has_err:
+            plus = [(by_year[y].high - by_year[y].value) if y in by_year and by_year[y].high is not None else 0
+                    for y in years]
+            minus = [(by_year[y].value - by_year[y].low) if y in by_year and by_year[y].low is not None else 0
+                     for y in years]
+            err = dict(type="data", symmetric=False, array=plus, arrayminus=minus, thickness=1)
+        fig.add_trace(go.Scatter(
+            x=years, y=ys, mode="lines+markers", connectgaps=False, error_y=err,
+            name=f"{'–'.join(ind.actors) if same_name else ind.name} [{ind.series}]",
+            hovertext=[f"{ind.series}, {y}: {by_year[y].value:g} {ind.unit} ({by_year[y].status}; source {by_year[y].source})"
+                       if y in by_year else "" for y in years],
+            hoverinfo="text",
+            marker=dict(size=7, symbol=[_STATUS_SYMBOL[by_year[y].status] if y in by_year else "circle" for y in years]),
+        ))
+    unit = indicators[0].unit if indicators else ""
+    fig.update_layout(**{**_LAYOUT, "margin": dict(l=60, r=20, t=40 if title else 16, b=40)}, title=title,
+                      height=360, legend=dict(orientation="h", y=-0.2),
+                      yaxis_title=unit, hovermode="closest")
+    fig.update_xaxes(dtick=1 if indicators and _span(indicators) <= 15 else None)
+    return fig
+
+
+def _span(indicators: Sequence[Indicator]) -> int:
+    years = [p.year for i in indicators for p in i.points]
+    return max(years) - min(years)

@@ -1,0 +1,129 @@
+"""The Equipoise report: every available section, as one self-contained HTML page and as JSON.
+
+:func:`build_report` asks :func:`~equipoise.present.sections.build_sections` for
+every section present (overview, timeline, relations, indicators, ... sources);
+:func:`write_report` writes ``report.html`` (plotly.js inlined once from the
+installed plotly package, so the page opens offline and loads nothing) and
+``report.json`` (the same results), each atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+
+from jinja2 import Environment, FunctionLoader
+from markupsafe import Markup
+
+from ..case.models import Case
+from ..seeding import DEFAULT_SEED
+from .sections import Section, build_sections
+
+__all__ = ["Report", "build_report", "render_html", "write_report"]
+
+
+def _version() -> str:
+    try:
+        return metadata.version("equipoise")
+    except metadata.PackageNotFoundError:  # running from a source tree
+        return "dev"
+
+
+@dataclass(frozen=True)
+class Report:
+    """A built report: the sections of one case under one seed.
+
+    Attributes
+    ----------
+    case_id, title : str
+        The case's id and title.
+    seed : int
+        The seed every section received (the default seed when none was given).
+    sections : tuple of Section
+        In the order of :data:`~equipoise.present.sections.SECTION_MODULES`.
+    method : str
+        ``"report"``; recorded with the version in :meth:`to_dict`.
+    """
+
+    case_id: str
+    title: str
+    seed: int
+    sections: tuple[Section, ...]
+    method: str = "report"
+
+    def summary(self) -> str:
+        return (f"report on {self.case_id} (seed {self.seed}): "
+                f"{len(self.sections)} sections ({', '.join(s.id for s in self.sections)})")
+
+    def to_dict(self) -> dict:
+        return {"method": self.method, "version": _version(), "case": self.case_id, "title": self.title,
+                "params": {"seed": self.seed}, "seed": self.seed,
+                "sections": [s.to_dict() for s in self.sections]}
+
+
+def build_report(case: Case, *, seed: int | None = None) -> Report:
+    """Build every available report section for ``case``.
+
+    Parameters
+    ----------
+    case : Case
+        A loaded case (see :func:`equipoise.case.load_case`).
+    seed : int, optional
+        Passed to every section; ``None`` means :data:`equipoise.seeding.DEFAULT_SEED`.
+
+    Returns
+    -------
+    Report
+    """
+    seed = DEFAULT_SEED if seed is None else int(seed)
+    sections = tuple(build_sections(case, seed=seed))
+    return Report(case_id=case.case.id, title=case.case.title, seed=seed, sections=sections)
+
+
+def _template(name: str) -> str:
+    return resources.files("equipoise.present").joinpath("templates", name).read_text("utf-8")
+
+
+def render_html(report: Report) -> str:
+    """The report as one self-contained HTML page (plotly.js inlined once)."""
+    from plotly.offline import get_plotlyjs
+
+    env = Environment(loader=FunctionLoader(_template), autoescape=True)
+    page = env.get_template("report.html.j2")
+    # "</script" cannot end the inline script early: plotly.js is minified JS, but guard anyway
+    js = get_plotlyjs().replace("</script", "<\\/script")
+    return page.render(title=report.title, case_id=report.case_id, seed=report.seed, version=_version(),
+                       plotly_js=Markup(js),
+                       sections=[{"id": s.id, "title": s.title, "html": Markup(s.html)} for s in report.sections])
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is meant to be read
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_report(report: Report, out_dir: str | os.PathLike) -> tuple[Path, Path]:
+    """Write ``report.html`` and ``report.json`` into ``out_dir`` (created if needed).
+
+    Returns
+    -------
+    (Path, Path)
+        The HTML and JSON paths.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    html_path, json_path = out / "report.html", out / "report.json"
+    _write_atomic(json_path, json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    _write_atomic(html_path, render_html(report))
+    return html_path, json_path

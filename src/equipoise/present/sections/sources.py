@@ -1,0 +1,48 @@
+"""Report section: the sources list, with citations and how often the case cites each."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ...case.models import Case
+from ..charts import render_fragment
+from . import Section
+
+__all__ = ["build", "citation_counts"]
+
+_TMPL = """\
+<p>Evidence locators read <code>source:paragraph:sentence</code>, numbered from 1 in the
+source's text. Equipoise ships no third-party text; <em>file</em> names the local copy where one is at hand.</p>
+<ol class="sources">
+{% for s, n in rows %}<li id="src-{{ s.id }}"><code>{{ s.id }}</code> {{ s.citation() }}
+<span class="muted">{{ s.kind }}{% if s.paragraphs %}, {{ s.paragraphs }} paragraphs{% endif %}{% if s.file %}, file {{ s.file }}{% endif %}{% if s.url %}, address {{ s.url }}{% endif %};
+cited {{ n }} time(s) in the case</span>{% if s.note %}<br><span class="note">{{ s.note }}</span>{% endif %}</li>
+{% endfor %}</ol>
+"""
+
+
+def citation_counts(case: Case) -> Counter:
+    """How many locators (and indicator points) cite each source."""
+    n: Counter = Counter()
+    for group in (case.periods, case.events, case.relations, case.claims, case.games):
+        for x in group:
+            n.update(e.source for e in x.evidence)
+    for iss in case.issues:
+        for s in iss.stances:
+            n.update(e.source for e in s.evidence)
+        for o in iss.outcomes:
+            n.update(e.source for e in o.evidence)
+    for ind in case.indicators:
+        n.update(p.source for p in ind.points)
+    return n
+
+
+def build(case: Case, *, seed: int | None = None) -> Section:
+    """The sources of ``case`` with citations (``seed`` unused)."""
+    counts = citation_counts(case)
+    rows = [(s, counts.get(s.id, 0)) for s in case.sources]
+    html = render_fragment(_TMPL, rows=rows)
+    data = [{"id": s.id, "citation": s.citation(), "author": s.author, "title": s.title, "outlet": s.outlet,
+             "date": s.date.text if s.date else None, "url": s.url, "file": s.file, "kind": s.kind,
+             "paragraphs": s.paragraphs, "cited": n} for s, n in rows]
+    return Section(id="sources", title="Sources", html=str(html), data={"sources": data})

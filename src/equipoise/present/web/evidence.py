@@ -1,0 +1,182 @@
+"""The evidence pages' data: documents from the store, marked up, linked to case values.
+
+The store (:mod:`equipoise.evidence.store`) knows documents by file name; a case
+cites them by source id (``belo2018:5:3``), and the case's ``sources`` map one to
+the other. Marked-up sentences are built here as a list of plain text pieces and
+marks, so the template escapes every character that came from a document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ...errors import EquipoiseError
+from .data import CaseView, Unavailable, optional_module
+
+__all__ = ["open_store", "Piece", "mark_sentence", "document_page", "parse_locator", "locator_page", "value_page",
+           "save_upload"]
+
+MARK_KINDS = ("actors", "dates", "quantities")
+
+
+def open_store(app) -> Any:
+    """The app's evidence store, opened once (tables created if missing)."""
+    store = getattr(app.state, "store", None)
+    if store is None:
+        mod = optional_module("equipoise.evidence.store", "The evidence store")
+        store = mod.EvidenceStore(app.state.config.db_url)
+        app.state.store = store
+    return store
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of sentence text, marked (``kind``: actor/date/quantity) or not (``kind`` None)."""
+
+    text: str
+    kind: str | None = None
+    label: str = ""
+
+
+def _label(kind: str, m: dict) -> str:
+    if kind == "actors":
+        return f"actor {m.get('code')}"
+    if kind == "dates":
+        end = m.get("end")
+        return f"date {m.get('start')}{'–' + end if end else ''} ({m.get('precision')})"
+    return f"quantity {m.get('value'):g} {m.get('unit')}" if isinstance(m.get("value"), (int, float)) \
+        else f"quantity {m.get('value')} {m.get('unit')}"
+
+
+def mark_sentence(text: str, start: int, extracted: dict) -> list[Piece]:
+    """Split a sentence into pieces, marking extracted actors, dates and quantities.
+
+    Spans are offsets into the document; overlapping marks keep the first (by start).
+    """
+    marks = []
+    for kind in MARK_KINDS:
+        for m in extracted.get(kind, ()):
+            span = m.get("span") or ()
+            if len(span) == 2:
+                a, b = int(span[0]) - start, int(span[1]) - start
+                if 0 <= a < b <= len(text):
+                    marks.append((a, b, kind[:-1] if kind != "quantities" else "quantity", _label(kind, m)))
+    marks.sort(key=lambda x: (x[0], -x[1]))
+    out, pos = [], 0
+    for a, b, kind, label in marks:
+        if a < pos:
+            continue
+        if a > pos:
+            out.append(Piece(text[pos:a]))
+        out.append(Piece(text[a:b], kind, label))
+        pos = b
+    if pos < len(text):
+        out.append(Piece(text[pos:]))
+    return out
+
+
+def _source_for_file(view: CaseView, name: str) -> str | None:
+    for s in view.case.sources:
+        if s.file and Path(s.file).name == name:
+            return s.id
+    return None
+
+
+def document_page(app, view: CaseView, doc_id: int, *, p: int | None = None, s: int | None = None) -> dict:
+    """Everything the document view shows; ``p``/``s`` (1-based) pick the highlighted sentence."""
+    store = open_store(app)
+    rec = store.get_document(doc_id)
+    if rec is None:
+        raise EquipoiseError(f"no document {doc_id} in the evidence store", field="document")
+    source_id = _source_for_file(view, rec.info.name)
+    paragraphs: list[dict] = []
+    for sent in rec.sentences:
+        if not paragraphs or paragraphs[-1]["index"] != sent.paragraph:
+            pvalues = view.values_for_paragraph(source_id, sent.paragraph + 1) if source_id else []
+            paragraphs.append({"index": sent.paragraph, "number": sent.paragraph + 1, "sentences": [],
+                               "cited_by": pvalues})
+        values = view.values_for_sentence(source_id, sent.paragraph + 1, sent.in_paragraph + 1) if source_id else []
+        paragraphs[-1]["sentences"].append({
+            "anchor": f"s{sent.paragraph + 1}-{sent.in_paragraph + 1}",
+            "locator": f"{source_id or rec.info.name}:{sent.paragraph + 1}:{sent.in_paragraph + 1}",
+            "pieces": mark_sentence(sent.text, sent.span[0], {"actors": sent.actors, "dates": sent.dates,
+                                                              "quantities": sent.quantities}),
+            "events": list(sent.events),
+            "cited_by": values,
+            "highlight": p is not None and sent.paragraph + 1 == p and (s is None or sent.in_paragraph + 1 == s),
+        })
+    return {"info": rec.info, "source_id": source_id, "paragraphs": paragraphs, "repairs": rec.repairs,
+            "highlight": (p, s)}
+
+
+def parse_locator(text: str) -> tuple[str, int | None, int | None]:
+    """``src[:paragraph[:sentence]]`` -> parts, or :class:`EquipoiseError`."""
+    parts = text.split(":")
+    if len(parts) > 3 or not parts[0] or not all(x.isdigit() and int(x) >= 1 for x in parts[1:]):
+        raise EquipoiseError(f"expected a locator SOURCE[:PARAGRAPH[:SENTENCE]] such as belo2018:5:3, got {text!r}",
+                             field="locator")
+    nums = [int(x) for x in parts[1:]] + [None, None]
+    return parts[0], nums[0], nums[1]
+
+
+def locator_page(app, view: CaseView, locator: str) -> dict:
+    """Resolve a case locator: its source, the stored document (if any), and the values citing it."""
+    sid, p, s = parse_locator(locator)
+    try:
+        src = view.case.source(sid)
+    except KeyError:
+        raise EquipoiseError(f"no source {sid!r} in the case (expected one of "
+                             f"{', '.join(x.id for x in view.case.sources)})", field="locator") from None
+    doc_id = None
+    sentences = []
+    if src.file:
+        store = open_store(app)
+        name = Path(src.file).name
+        for d in store.list_documents():
+            if d.name == name:
+                doc_id = d.id
+        if doc_id is not None and p is not None:
+            sentences = store.sentences_for_locator(name, p, s)
+    citing = view.values_citing().get(locator, [])
+    return {"locator": locator, "source": src, "doc_id": doc_id, "p": p, "s": s, "sentences": sentences,
+            "cited_by": citing}
+
+
+def value_page(app, view: CaseView, key: str) -> dict:
+    """A case value and the text of every sentence it cites (where the store has it)."""
+    v = view.value(key)
+    if v is None:
+        raise EquipoiseError(f"no case value {key!r}", field="value")
+    rows = []
+    for loc in v.evidence:
+        page = locator_page(app, view, loc)
+        rows.append(page)
+    return {"value": v, "rows": rows}
+
+
+def save_upload(app, filename: str, data: bytes) -> tuple[Path, Any]:
+    """Write an uploaded file inside the data directory and ingest it.
+
+    The stored name is the upload's base name reduced to ``[A-Za-z0-9._-]``; the
+    caller has already checked size and type.
+    """
+    import re
+
+    from .app import resolve_inside
+
+    ingest_mod = optional_module("equipoise.evidence.ingest", "Document upload")
+    base = Path(filename.replace("\\", "/")).name
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip("._") or "upload.txt"
+    folder = app.state.config.data_dir / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = resolve_inside(folder, safe[:200])
+    path.write_bytes(data)
+    try:
+        result = ingest_mod.ingest([path], store=open_store(app), max_bytes=app.state.config.max_upload)
+    except ModuleNotFoundError as exc:  # a part of the evidence layer not installed yet
+        if exc.name and exc.name.startswith("equipoise."):
+            raise Unavailable("Document upload", exc.name) from None
+        raise
+    return path, result

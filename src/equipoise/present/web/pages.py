@@ -1,0 +1,186 @@
+"""HTML pages: overview, timeline, evidence, relations, forecasts, games, scenarios, claims."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from ...errors import EquipoiseError
+from . import analysis
+from . import evidence as ev
+from .app import ALLOWED_UPLOAD_TYPES, render
+from .data import CaseView, Unavailable
+
+__all__ = ["router", "warm"]
+
+router = APIRouter(include_in_schema=False)
+
+
+def _view(request: Request) -> CaseView:
+    return request.app.state.view
+
+
+def _choice(value: str, allowed: list[str], what: str) -> str:
+    if value and value not in allowed:
+        shown = ", ".join(allowed[:12]) + (" ..." if len(allowed) > 12 else "")
+        raise EquipoiseError(f"unknown {what} {value!r} (expected one of {shown})", field=what)
+    return value
+
+
+# ------------------------------------------------------------------ overview and timeline
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request):
+    return render(request, "overview.html", title="Overview", o=_view(request).overview())
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline(request: Request, actor: str = "", period: str = "", type: str = "", source: str = ""):
+    view = _view(request)
+    opts = view.timeline_options()
+    sel = view.check_filters(actor=actor, period=period, etype=type, source=source)
+    events = view.filter_events(actor=sel["actor"], period=sel["period"], etype=sel["type"], source=sel["source"])
+    key = ("timeline_fig", tuple(sel.values()))
+    if not events:
+        fig = None
+    elif not any(sel.values()):  # the unfiltered figure is kept; filtered ones (many combinations) are not
+        fig = view.cached(key, lambda: view.timeline_figure(events))
+    else:
+        fig = view.timeline_figure(events)
+    return render(request, "timeline.html", title="Timeline", plotly=True, opts=opts, sel=sel, events=events,
+                  total=len(view.events()), fig=fig)
+
+
+# ------------------------------------------------------------------ evidence
+
+@router.get("/evidence", response_class=HTMLResponse)
+def evidence_index(request: Request):
+    view = _view(request)
+    try:
+        docs = ev.open_store(request.app).list_documents()
+        store_error = None
+    except Unavailable as exc:
+        docs, store_error = [], str(exc)
+    by_file = {d.name: d for d in docs}
+    sources = [{"id": s.id, "citation": s.citation(), "file": s.file,
+                "doc": by_file.get(Path(s.file).name) if s.file else None} for s in view.case.sources]
+    return render(request, "evidence.html", title="Evidence", docs=docs, sources=sources, store_error=store_error,
+                  allowed=sorted(ALLOWED_UPLOAD_TYPES), max_mb=request.app.state.config.max_upload / 2**20,
+                  db=request.app.state.config.db_url.split("///")[-1] if request.app.state.config.db_url.startswith(
+                      "sqlite") else "database", values=view.case_values())
+
+
+@router.get("/evidence/doc/{doc_id}", response_class=HTMLResponse)
+def document(request: Request, doc_id: int, p: int | None = None, s: int | None = None):
+    page = ev.document_page(request.app, _view(request), doc_id, p=p, s=s)
+    return render(request, "document.html", title=page["info"].title or page["info"].name, d=page)
+
+
+@router.get("/evidence/locator/{locator}", response_class=HTMLResponse)
+def locator(request: Request, locator: str):
+    page = ev.locator_page(request.app, _view(request), locator)
+    return render(request, "locator.html", title=f"Evidence {locator}", page=page)
+
+
+@router.get("/evidence/value/{kind}/{key:path}", response_class=HTMLResponse)
+def value(request: Request, kind: str, key: str):
+    page = ev.value_page(request.app, _view(request), f"{kind}/{key}")
+    return render(request, "value.html", title=page["value"].label, page=page)
+
+
+@router.post("/evidence/upload", response_class=HTMLResponse)
+async def upload(request: Request, file: UploadFile = File(...)):
+    cfg = request.app.state.config
+    name = file.filename or ""
+    suffix = Path(name.replace("\\", "/")).suffix.lower()
+    if suffix not in ALLOWED_UPLOAD_TYPES:
+        raise HTTPException(415, f"file type {suffix or '(none)'!r} is not accepted; upload one of "
+                                 f"{', '.join(sorted(ALLOWED_UPLOAD_TYPES))}")
+    data = await file.read(cfg.max_upload + 1)
+    if len(data) > cfg.max_upload:
+        raise HTTPException(413, f"{name} is larger than the upload limit of {cfg.max_upload:,} bytes")
+    if not data:
+        raise HTTPException(400, f"{name} is empty")
+    path, result = ev.save_upload(request.app, name, data)
+    return render(request, "uploaded.html", title="Upload", result=result, stored=path.name,
+                  docs={d.name: d.id for d in ev.open_store(request.app).list_documents()})
+
+
+# ------------------------------------------------------------------ analysis pages
+
+@router.get("/relations", response_class=HTMLResponse)
+def relations(request: Request, period: str = ""):
+    view = _view(request)
+    periods = [p.id for p in view.case.periods]
+    _choice(period, periods, "period")
+    data = analysis.relations_page(view)
+    index = next((i for i, p in enumerate(data["periods"]) if p["id"] == period), data["default_index"])
+    return render(request, "relations.html", title="Relations", plotly=True, r=data, index=index)
+
+
+@router.get("/forecasts", response_class=HTMLResponse)
+def forecasts(request: Request):
+    return render(request, "forecasts.html", title="Forecasts", plotly=True, f=analysis.forecasts_page(_view(request)))
+
+
+@router.get("/games", response_class=HTMLResponse)
+def games(request: Request):
+    return render(request, "games.html", title="Games", g=analysis.games_page(_view(request)))
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims(request: Request):
+    return render(request, "claims.html", title="Claims", c=analysis.claims_page(_view(request)))
+
+
+@router.get("/scenarios", response_class=HTMLResponse)
+def scenarios(request: Request, name: str = ""):
+    page = analysis.scenarios_page(request.app, _view(request), name)
+    return render(request, "scenarios.html", title="Scenarios", s=page)
+
+
+@router.post("/scenarios/run", response_class=HTMLResponse)
+async def scenario_run(request: Request):
+    form = await request.form()
+    page = analysis.scenario_run(request.app, _view(request), dict(form), save=False)
+    return render(request, "scenario_result.html", title="Scenario result", s=page)
+
+
+@router.post("/scenarios/save", response_class=HTMLResponse)
+async def scenario_save(request: Request):
+    form = await request.form()
+    page = analysis.scenario_run(request.app, _view(request), dict(form), save=True)
+    return render(request, "scenario_result.html", title="Scenario saved", s=page)
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon():
+    return RedirectResponse("/static/favicon.svg", status_code=301)
+
+
+def warm(app) -> dict[str, str]:
+    """Compute every page's data now; return pages that could not be built and why."""
+    view: CaseView = app.state.view
+
+    def timeline() -> None:
+        events = view.events()
+        if events:
+            view.cached(("timeline_fig", ("", "", "", "")), lambda: view.timeline_figure(events))
+
+    def evidence() -> None:
+        ev.open_store(app).list_documents()
+        view.values_citing()
+    problems: dict[str, str] = {}
+    for name, fn in (("overview", view.overview), ("timeline", timeline), ("evidence", evidence),
+                     ("relations", lambda: analysis.relations_page(view)),
+                     ("forecasts", lambda: analysis.forecasts_page(view)),
+                     ("games", lambda: analysis.games_page(view)),
+                     ("claims", lambda: analysis.claims_page(view)),
+                     ("scenarios", lambda: analysis.list_scenarios(app))):
+        try:
+            fn()
+        except (Unavailable, EquipoiseError) as exc:
+            problems[name] = str(exc)
+    return problems

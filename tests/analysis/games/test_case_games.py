@@ -1,0 +1,115 @@
+"""The default case's games: expectations from the documents, errors for malformed games."""
+
+import copy
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from equipoise.analysis.games.case import solve_case_game
+from equipoise.case import load_case
+from equipoise.case.models import Game
+from equipoise.cli import app
+from equipoise.errors import CaseError
+
+
+@pytest.fixture(scope="module")
+def case():
+    return load_case()
+
+
+@pytest.mark.parametrize("game, period, actor, strategy", [
+    ("patrons", "turn3", "PRK", "balance"),
+    ("patrons", "turn4", "PRK", "lean_russia"),
+    ("unsc", "turn2", "RUS", "support"),
+    ("unsc", "turn2", "CHN", "support"),
+    ("unsc", "turn4", "RUS", "veto"),
+])
+def test_documented_expectations_at_point(case, game, period, actor, strategy):
+    r = solve_case_game(case, game, period, draws=0, seed=1)
+    assert r.point.qre_limit.strategy_of(actor) == strategy
+    assert any(e.pure and e.strategy_of(actor) == strategy for e in r.point.equilibria)
+
+
+def test_unsc_passes_in_2017_not_2022(case):
+    pas = solve_case_game(case, "unsc", "turn2", draws=0).point.pure
+    veto = solve_case_game(case, "unsc", "turn4", draws=0).point.pure
+    assert all("veto" not in e.key for e in pas)
+    assert all("veto" in e.key for e in veto)
+
+
+def test_triangle_game_matches_triangle_analysis(case):
+    r = solve_case_game(case, "triangle", "turn4", draws=0)
+    assert r.selected == "amity_CHN/amity_RUS/enmity_both"  # RUS-CHN friends, USA pariah: stable marriage
+
+
+def test_monte_carlo_seeded(case):
+    a = solve_case_game(case, "patrons", "turn4", draws=20, seed=7).to_dict()
+    b = solve_case_game(case, "patrons", "turn4", draws=20, seed=7).to_dict()
+    assert a == b
+    assert sum(a["monte_carlo"]["selected_frequency"].values()) == pytest.approx(1.0)
+
+
+def _with_game(case, **changes):
+    c = case.model_copy(deep=True)
+    c._located = None
+    g = c.game("unsc").model_copy(deep=True)
+    for k, v in changes.items():
+        setattr(g, k, v)
+    g.id = "bad"
+    c.games.append(g)
+    return c
+
+
+def test_division_by_zero(case):
+    rows = copy.deepcopy(case.game("unsc").payoffs)
+    rows[0].payoffs[1] = "rp / (rp - rp)"
+    with pytest.raises(CaseError, match="division by zero"):
+        solve_case_game(_with_game(case, payoffs=rows), "bad", "turn2", draws=0)
+
+
+def test_unknown_parameter(case):
+    rows = copy.deepcopy(case.game("unsc").payoffs)
+    rows[0].payoffs[1] = "nonesuch + 1"
+    with pytest.raises(CaseError, match="unknown parameter"):
+        solve_case_game(_with_game(case, payoffs=rows), "bad", "turn2", draws=0)
+
+
+def test_missing_profile(case):
+    rows = copy.deepcopy(case.game("unsc").payoffs)[:-1]
+    with pytest.raises(CaseError, match="no payoff row"):
+        solve_case_game(_with_game(case, payoffs=rows), "bad", "turn2", draws=0)
+
+
+def test_unknown_period_and_game(case):
+    with pytest.raises(CaseError, match="unknown period"):
+        solve_case_game(case, "unsc", "1999", draws=0)
+    with pytest.raises(CaseError, match="unknown game"):
+        solve_case_game(case, "nonesuch", "turn2", draws=0)
+
+
+def test_validate_flags_mismatched_strategies(tmp_path):
+    import shutil
+    from equipoise.case.loader import default_case_path
+    d = tmp_path / "case"
+    shutil.copytree(default_case_path(), d)
+    p = d / "08_games.yaml"
+    p.write_text(p.read_text().replace("- profile:\n    - propose\n    - support\n    - support\n",
+                                     "- profile:\n    - propose\n    - support\n    - 'yes'\n", 1))
+    with pytest.raises(CaseError) as err:
+        load_case(d)
+    assert "'yes' is not a strategy of CHN" in str(err.value)
+    assert "08_games.yaml:" in str(err.value)
+
+
+def test_cli_game_json():
+    out = CliRunner().invoke(app, ["game", "--game", "unsc", "--period", "turn4", "--draws", "5", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    (g,) = data["games"]
+    assert g["selected"] == "propose/veto/support" and g["monte_carlo"]["draws"] == 5
+
+
+def test_cli_game_unknown_period():
+    out = CliRunner().invoke(app, ["game", "--period", "nonesuch"])
+    assert out.exit_code == 1 and out.stderr.startswith("Error: ") and "unknown period" in out.stderr

@@ -1,0 +1,82 @@
+"""The solver against games with known equilibria."""
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from equipoise.analysis.games.nfg import read_nfg
+from equipoise.analysis.games.solve import NormalForm, pure_equilibria, solve_normal_form
+from equipoise.cli import app
+from equipoise.errors import ModelInputError
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_battle_of_the_sexes():
+    """Two pure equilibria and the mixed one at (3/5, 2/5) (Osborne & Rubinstein 1994, sec. 3.2)."""
+    res = solve_normal_form(read_nfg(DATA / "battle_of_the_sexes.nfg"))
+    assert res.complete
+    assert [e.key for e in res.pure] == ["Top/Left", "Bottom/Right"]
+    (mixed,) = res.mixed
+    assert mixed.probabilities["Player 1"]["Top"] == pytest.approx(3 / 5, abs=1e-9)
+    assert mixed.probabilities["Player 2"]["Left"] == pytest.approx(2 / 5, abs=1e-9)
+    assert mixed.payoffs["Player 1"] == pytest.approx(6 / 5)
+
+
+def test_three_player_unique_irrational():
+    """Nau, Gomez Canovas & Hansen (2004), IJGT 32(4), sec. 4: unique, completely mixed equilibrium.
+
+    Indifference conditions (our derivation): with r = P(W1), P(Top) = (3-2r)/(4-r),
+    P(Left) = (2-r)/(3+r), and 2 r^2 + 23 r - 9 = 0, so r = (sqrt(601) - 23) / 4.
+    """
+    res = solve_normal_form(read_nfg(DATA / "three_player_unique.nfg"))
+    assert res.complete and len(res.equilibria) == 1 and not res.pure
+    r = (math.sqrt(601) - 23) / 4
+    eq = res.equilibria[0].probabilities
+    assert eq["Player 3"]["W1"] == pytest.approx(r, abs=1e-6)
+    assert eq["Player 1"]["Top"] == pytest.approx((3 - 2 * r) / (4 - r), abs=1e-6)
+    assert eq["Player 2"]["Left"] == pytest.approx((2 - r) / (3 + r), abs=1e-6)
+
+
+def test_prisoners_dilemma_pure_and_batched():
+    pd = np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], dtype=float)
+    assert np.argwhere(pure_equilibria(pd)).tolist() == [[1, 1]]
+    batch = np.stack([pd, pd[:, ::-1, ::-1]])
+    assert np.argwhere(pure_equilibria(batch, batched=True)).tolist() == [[0, 1, 1], [1, 0, 0]]
+
+
+def test_single_strategy_player_reduced():
+    pay = np.zeros((3, 1, 2, 2))
+    pay[1, 0] = [[1, 0], [0, 1]]
+    pay[2, 0] = [[1, 0], [0, 1]]
+    nf = NormalForm("g", ("A", "B", "C"), (("only",), ("x", "y"), ("x", "y")), pay)
+    res = solve_normal_form(nf, qre=False)
+    assert "enummixed" in res.method and "fixed" in res.note
+    assert sorted(e.key for e in res.equilibria) == ["only/x/x", "only/y/y", "only/{x,y}/{x,y}"]
+
+
+def test_bad_normal_form():
+    with pytest.raises(ModelInputError, match="shape"):
+        NormalForm("g", ("A", "B"), (("x",), ("y", "z")), np.zeros((2, 2, 2)))
+
+
+def test_cli_nfg_json():
+    out = CliRunner().invoke(app, ["game", str(DATA / "battle_of_the_sexes.nfg"), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert len(data["equilibria"]) == 3
+    mixed = [e for e in data["equilibria"] if not e["pure"]][0]
+    assert mixed["strategies"]["Player 1"]["Top"] == pytest.approx(0.6)
+    assert set(mixed["payoffs"]) == {"Player 1", "Player 2"}
+
+
+def test_cli_bad_nfg(tmp_path):
+    bad = tmp_path / "bad.nfg"
+    bad.write_text("hello")
+    out = CliRunner().invoke(app, ["game", str(bad)])
+    assert out.exit_code == 1
+    assert "not a Gambit strategic-form file" in out.stderr
