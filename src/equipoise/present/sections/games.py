@@ -15,7 +15,7 @@ from . import Section
 
 __all__ = ["build", "expectation_met"]
 
-DRAWS = 30  # enough to show shares; keeps the report under 10 s
+DRAWS = 20  # enough to show shares; keeps the report under 10 s
 
 _TMPL = """\
 <p>Payoffs are computed per period from the case's relation strengths (see each game's note);

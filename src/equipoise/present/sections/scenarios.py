@@ -8,7 +8,7 @@ from . import Section
 
 __all__ = ["build"]
 
-DRAWS = 20  # the scenario CLI takes --draws for more
+DRAWS = 10  # the scenario CLI takes --draws for more
 
 _TMPL = """\
 <p>Each scenario changes a deep copy of the case from its date; games, strategic triangles,
