@@ -6,7 +6,9 @@ prints it as one line (``Error: <message>``) and exits with status 1.
 
 from __future__ import annotations
 
-__all__ = ["EquipoiseError", "EvidenceError", "CaseError", "ModelInputError"]
+import math
+
+__all__ = ["EquipoiseError", "EvidenceError", "CaseError", "ModelInputError", "parse_number"]
 
 
 class EquipoiseError(Exception):
@@ -52,3 +54,16 @@ class CaseError(EquipoiseError):
 
 class ModelInputError(EquipoiseError):
     """Inputs an analysis cannot use (fewer than three actors, asymmetric matrix, ...)."""
+
+
+def parse_number(text: str, *, path: str | None, line: int | None, field: str | None) -> float:
+    """``float(text)``, or a :class:`ModelInputError` naming file, line and field."""
+    try:
+        v = float(text)
+    except ValueError:
+        raise ModelInputError(f"expected a number, got {str(text).strip()!r}", path=path, line=line,
+                              field=field) from None
+    if not math.isfinite(v):
+        raise ModelInputError(f"expected a finite number, got {str(text).strip()!r}", path=path, line=line,
+                              field=field)
+    return v

@@ -9,11 +9,10 @@ from typing import Annotated, Optional
 import typer
 
 from ..case import check_case, load_case
-from ..case.loader import write_yaml_atomic  # noqa: F401  (re-exported for scripts)
 from ..case.tables import case_counts, case_tables, case_to_dict
 from ..errors import CaseError, EquipoiseError
 from . import app
-from .options import CaseArg, Format, FormatOpt, console, emit, print_json, rich_table, user_errors
+from .options import CaseArg, Format, FormatOpt, console, print_json, rich_table, user_errors
 
 case_app = typer.Typer(help="Validate, show and export cases.\n\nExample: equipoise case show", no_args_is_help=True)
 app.add_typer(case_app, name="case")

@@ -94,3 +94,20 @@ def test_openapi_schema_lists_the_api(web_client):
               "/api/balance", "/api/forecast", "/api/game", "/api/claims", "/api/scenarios", "/api/scenarios/run"):
         assert p in paths
     assert not any(not p.startswith("/api/") for p in paths)  # pages stay out of the schema
+
+
+def _untimed(obj):
+    """Drop wall-clock ``seconds`` fields, the one part of a result that differs between runs."""
+    if isinstance(obj, dict):
+        return {k: _untimed(v) for k, v in obj.items() if k != "seconds"}
+    if isinstance(obj, list):
+        return [_untimed(v) for v in obj]
+    return obj
+
+
+def test_balance_matches_cli(web_client):
+    pytest.importorskip("equipoise.cli.structure", reason="the structure CLI is not installed")
+    assert _untimed(web_client.get("/api/balance?period=late").json()) == _untimed(_cli_json(
+        "balance-case", str(WEB_CASE), "--period", "late", "--format", "json"))
+    assert _untimed(web_client.get("/api/balance?period=late&weighted=false").json()) == _untimed(_cli_json(
+        "balance-case", str(WEB_CASE), "--period", "late", "--unweighted", "--format", "json"))

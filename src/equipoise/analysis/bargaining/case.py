@@ -19,7 +19,7 @@ __all__ = ["case_input", "CaseForecastResult", "forecast_case", "forecast_case_i
 def case_input(case, issue: str, period: str) -> BargainingInput:
     """The stances of ``issue`` in ``period`` as a :class:`BargainingInput` (actors sorted by code)."""
     try:
-        iss = case.issue(issue)
+        case.issue(issue)
     except KeyError:
         raise CaseError(f"no issue {issue!r}; the case has {', '.join(i.id for i in case.issues) or 'none'}",
                         field="issue") from None

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ...errors import ModelInputError
+from ...errors import ModelInputError, parse_number
 
 __all__ = ["BargainingInput", "DeuIssue", "make_input", "read_ktab_csv", "read_simple_csv",
            "read_scenario_file", "read_deu_tsv", "sample_inputs"]
@@ -163,16 +163,6 @@ def sample_inputs(inp: BargainingInput, draws: int, rng: np.random.Generator
 
 # ---------------------------------------------------------------- readers
 
-def _num(text: str, *, path: str, line: int, field: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise ModelInputError(f"expected a number, got {text.strip()!r}", path=path, line=line, field=field) from None
-    if not math.isfinite(v):
-        raise ModelInputError(f"expected a finite number, got {text.strip()!r}", path=path, line=line, field=field)
-    return v
-
-
 def _rows(path: Path, delimiter: str = ",") -> list[tuple[int, list[str]]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -210,7 +200,7 @@ def read_ktab_csv(path: str | Path, *, scale: tuple[float, float] = (0.0, 100.0)
     if len(title) < 4:
         raise ModelInputError("title row must hold scenario name, description, number of actors and of dimensions",
                               path=p, line=tline)
-    n_dim = int(_num(title[-1], path=p, line=tline, field="dimensions"))
+    n_dim = int(parse_number(title[-1], path=p, line=tline, field="dimensions"))
     if n_dim < 1 or len(header) < 3 + 2 * n_dim:
         raise ModelInputError(f"header must have Actor, Description, Influence and {n_dim} position/salience "
                               f"pair(s), got {len(header)} column(s)", path=p, line=hline)
@@ -223,10 +213,10 @@ def read_ktab_csv(path: str | Path, *, scale: tuple[float, float] = (0.0, 100.0)
             raise ModelInputError(f"expected {3 + 2 * n_dim} columns, got {len(row)}", path=p, line=line)
         actors.append(row[0])
         lines.append(line)
-        caps.append(_num(row[2], path=p, line=line, field=header[2]))
+        caps.append(parse_number(row[2], path=p, line=line, field=header[2]))
         for d in range(n_dim):
-            pos[d].append(_num(row[3 + 2 * d], path=p, line=line, field=header[3 + 2 * d]))
-            sal[d].append(_num(row[4 + 2 * d], path=p, line=line, field=header[4 + 2 * d]))
+            pos[d].append(parse_number(row[3 + 2 * d], path=p, line=line, field=header[3 + 2 * d]))
+            sal[d].append(parse_number(row[4 + 2 * d], path=p, line=line, field=header[4 + 2 * d]))
     return [make_input(actors, pos[d], sal[d], caps, scale=scale, name=dims[d], path=p, lines=lines)
             for d in range(n_dim)]
 
@@ -263,11 +253,11 @@ def read_simple_csv(path: str | Path, *, scale: tuple[float, float] = (0.0, 100.
         if "issue" in ix and row[ix["issue"]]:
             name = row[ix["issue"]]
         for c in SIMPLE_COLUMNS[1:]:
-            v = _num(row[ix[c]], path=p, line=line, field=c)
+            v = parse_number(row[ix[c]], path=p, line=line, field=c)
             vals[c].append(v)
-            lo = _num(row[ix[c + "_low"]], path=p, line=line, field=c + "_low") \
+            lo = parse_number(row[ix[c + "_low"]], path=p, line=line, field=c + "_low") \
                 if c + "_low" in ix and row[ix[c + "_low"]] else v
-            hi = _num(row[ix[c + "_high"]], path=p, line=line, field=c + "_high") \
+            hi = parse_number(row[ix[c + "_high"]], path=p, line=line, field=c + "_high") \
                 if c + "_high" in ix and row[ix[c + "_high"]] else v
             rngs[c].append((lo, hi))
     return make_input(actors, vals["position"], vals["salience"], vals["capability"],
@@ -348,7 +338,7 @@ def read_deu_tsv(path: str | Path) -> list[DeuIssue]:
     actors = [h[1:] for h in header if h.startswith("p") and ("s" + h[1:]) in header]
     ix = {h: i for i, h in enumerate(header)}
     gdp_row = text[1].split("\t")
-    gdp = np.array([_num(gdp_row[ix["p" + a]], path=p, line=2, field="p" + a) if ix["p" + a] < len(gdp_row)
+    gdp = np.array([parse_number(gdp_row[ix["p" + a]], path=p, line=2, field="p" + a) if ix["p" + a] < len(gdp_row)
                     and gdp_row[ix["p" + a]].strip() else 0.0 for a in actors])
     out = []
     for lineno, raw in enumerate(text[2:], start=3):
@@ -364,8 +354,8 @@ def read_deu_tsv(path: str | Path) -> list[DeuIssue]:
         for k, a in enumerate(actors):
             if not cell("p" + a):
                 continue
-            v = _num(cell("p" + a), path=p, line=lineno, field="p" + a)
-            s = _num(cell("s" + a), path=p, line=lineno, field="s" + a) if cell("s" + a) else 0.0
+            v = parse_number(cell("p" + a), path=p, line=lineno, field="p" + a)
+            s = parse_number(cell("s" + a), path=p, line=lineno, field="s" + a) if cell("s" + a) else 0.0
             for val, col in ((v, "p" + a), (s, "s" + a)):
                 if not 0 <= val <= 100:
                     raise ModelInputError(f"expected a number in [0, 100], got {val:g}", path=p, line=lineno,
@@ -374,8 +364,8 @@ def read_deu_tsv(path: str | Path) -> list[DeuIssue]:
             pos.append(v)
             sal.append(s)
             g.append(gdp[k])
-        rp = _num(cell("rp"), path=p, line=lineno, field="rp") if cell("rp") else None
-        outc = _num(cell("out"), path=p, line=lineno, field="out") if cell("out") else None
+        rp = parse_number(cell("rp"), path=p, line=lineno, field="rp") if cell("rp") else None
+        outc = parse_number(cell("out"), path=p, line=lineno, field="out") if cell("out") else None
         year = None
         if "intro" in ix and cell("intro")[-2:].isdigit():
             yy = int(cell("intro")[-2:])

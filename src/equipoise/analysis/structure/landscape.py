@@ -11,7 +11,7 @@ from typing import Mapping, Sequence
 import networkx as nx
 import numpy as np
 
-from ...errors import ModelInputError
+from ...errors import ModelInputError, parse_number
 from ...seeding import DEFAULT_SEED, rng_from
 from .network import check_actors, relation_estimate, resolve_period
 
@@ -479,16 +479,6 @@ def case_landscape(case, period: str, *, year: int | None = None, actors: Sequen
                            res.n_configurations, res.starts, res.seed, res.energies, ctx)
 
 
-def _num(text, path, line, field):
-    try:
-        v = float(text)
-    except ValueError:
-        raise ModelInputError(f"expected a number, got {text!r}", path=path, line=line, field=field) from None
-    if not math.isfinite(v):
-        raise ModelInputError(f"expected a finite number, got {text!r}", path=path, line=line, field=field)
-    return v
-
-
 def read_landscape_csv(sizes_text: str, propensities_text: str, *, sizes_path: str = "<sizes>",
                        propensities_path: str = "<propensities>") -> tuple[dict, dict]:
     """Parse a sizes CSV (``actor,size`` rows, optional header) and a propensity matrix CSV.
@@ -521,7 +511,7 @@ def read_landscape_csv(sizes_text: str, propensities_text: str, *, sizes_path: s
         if name in sizes:
             raise ModelInputError(f"actor {name!r} already given on line {size_line[name]}", path=sizes_path,
                                   line=lineno)
-        sizes[name] = _num(val, sizes_path, lineno, "size")
+        sizes[name] = parse_number(val, path=sizes_path, line=lineno, field="size")
         if sizes[name] < 0:
             raise ModelInputError(f"expected a non-negative size, got {val}", path=sizes_path, line=lineno,
                                   field="size")
@@ -551,7 +541,7 @@ def read_landscape_csv(sizes_text: str, propensities_text: str, *, sizes_path: s
         for b, cell in zip(names, cells[1:]):
             if a == b and cell in ("", "-"):
                 continue
-            v = _num(cell, propensities_path, lineno, f"{a}-{b}")
+            v = parse_number(cell, path=propensities_path, line=lineno, field=f"{a}-{b}")
             if (b, a) in values and not math.isclose(values[(b, a)][0], v, rel_tol=0, abs_tol=1e-12):
                 ov, oline = values[(b, a)]
                 raise ModelInputError(f"propensities are not symmetric: {a}-{b} is {v:g} here but {b}-{a} is "

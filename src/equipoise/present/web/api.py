@@ -16,7 +16,6 @@ from ...case.tables import case_to_dict
 from ...errors import EquipoiseError
 from . import analysis
 from . import evidence as ev
-from .app import ALLOWED_UPLOAD_TYPES
 from .data import CaseView, optional_module
 
 __all__ = ["router"]
@@ -79,18 +78,7 @@ def locator(request: Request, locator: str) -> dict[str, Any]:
 
 @router.post("/evidence/upload", summary="Upload and ingest one document (equipoise ingest --format json)")
 async def upload(request: Request, file: UploadFile = File(...)) -> dict[str, Any]:
-    from pathlib import Path
-    cfg = request.app.state.config
-    name = file.filename or ""
-    suffix = Path(name.replace("\\", "/")).suffix.lower()
-    if suffix not in ALLOWED_UPLOAD_TYPES:
-        raise HTTPException(415, f"file type {suffix or '(none)'!r} is not accepted; upload one of "
-                                 f"{', '.join(sorted(ALLOWED_UPLOAD_TYPES))}")
-    data = await file.read(cfg.max_upload + 1)
-    if len(data) > cfg.max_upload:
-        raise HTTPException(413, f"{name} is larger than the upload limit of {cfg.max_upload:,} bytes")
-    if not data:
-        raise HTTPException(400, f"{name} is empty")
+    name, data = await ev.read_upload(request.app, file)
     _, result = ev.save_upload(request.app, name, data)
     return result.to_dict()
 

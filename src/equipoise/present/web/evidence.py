@@ -156,6 +156,25 @@ def value_page(app, view: CaseView, key: str) -> dict:
     return {"value": v, "rows": rows}
 
 
+async def read_upload(app, file) -> tuple[str, bytes]:
+    """Check an upload's type and size and read it; HTTP 415/413/400 with a message otherwise."""
+    from fastapi import HTTPException
+
+    from .app import ALLOWED_UPLOAD_TYPES
+    cfg = app.state.config
+    name = file.filename or ""
+    suffix = Path(name.replace("\\", "/")).suffix.lower()
+    if suffix not in ALLOWED_UPLOAD_TYPES:
+        raise HTTPException(415, f"file type {suffix or '(none)'!r} is not accepted; upload one of "
+                                 f"{', '.join(sorted(ALLOWED_UPLOAD_TYPES))}")
+    data = await file.read(cfg.max_upload + 1)
+    if len(data) > cfg.max_upload:
+        raise HTTPException(413, f"{name} is larger than the upload limit of {cfg.max_upload:,} bytes")
+    if not data:
+        raise HTTPException(400, f"{name} is empty")
+    return name, data
+
+
 def save_upload(app, filename: str, data: bytes) -> tuple[Path, Any]:
     """Write an uploaded file inside the data directory and ingest it.
 

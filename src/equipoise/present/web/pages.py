@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ...errors import EquipoiseError
@@ -92,17 +92,7 @@ def value(request: Request, kind: str, key: str):
 
 @router.post("/evidence/upload", response_class=HTMLResponse)
 async def upload(request: Request, file: UploadFile = File(...)):
-    cfg = request.app.state.config
-    name = file.filename or ""
-    suffix = Path(name.replace("\\", "/")).suffix.lower()
-    if suffix not in ALLOWED_UPLOAD_TYPES:
-        raise HTTPException(415, f"file type {suffix or '(none)'!r} is not accepted; upload one of "
-                                 f"{', '.join(sorted(ALLOWED_UPLOAD_TYPES))}")
-    data = await file.read(cfg.max_upload + 1)
-    if len(data) > cfg.max_upload:
-        raise HTTPException(413, f"{name} is larger than the upload limit of {cfg.max_upload:,} bytes")
-    if not data:
-        raise HTTPException(400, f"{name} is empty")
+    name, data = await ev.read_upload(request.app, file)
     path, result = ev.save_upload(request.app, name, data)
     return render(request, "uploaded.html", title="Upload", result=result, stored=path.name,
                   docs={d.name: d.id for d in ev.open_store(request.app).list_documents()})
