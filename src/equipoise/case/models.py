@@ -550,6 +550,8 @@ class GameParameter(_Model):
     issue: str | None = None
     actor: str | None = None
     field: Literal["position", "salience", "capability"] | None = None
+    fallback: Estimate | None = Field(None, description="value used in a period for which the case has no such "
+                                      "relation, indicator value or stance; results mark it as assumed")
     note: str | None = None
 
     @model_validator(mode="after")
@@ -560,6 +562,8 @@ class GameParameter(_Model):
             raise ValueError("a parameter is exactly one of value, relation, indicator or issue")
         if self.issue is not None and (self.actor is None or self.field is None):
             raise ValueError("an issue parameter needs actor and field (position, salience or capability)")
+        if self.value is not None and self.fallback is not None:
+            raise ValueError("fallback is for references into the case (relation, indicator, issue), not constants")
         return self
 
 
@@ -575,6 +579,32 @@ class PayoffRow(_Model):
     payoffs: list[str | float]
 
 
+class Expectation(_Model):
+    """What the documents lead us to expect of a game in a period.
+
+    ``strategies`` maps an actor to the strategy (or any of the strategies) the
+    record shows it choosing; the result of the game is checked against it.
+    ``explanation`` is the analyst's account of a known disagreement between the
+    model and the record, shown beside the computed one. Written as plain text,
+    an expectation is shown but not checked.
+    """
+
+    text: str
+    strategies: dict[str, list[str]] = {}
+    explanation: str | None = None
+    evidence: list[Evidence] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _coerce(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"text": value}
+        if isinstance(value, dict) and isinstance(value.get("strategies"), dict):
+            value = dict(value)
+            value["strategies"] = {k: [v] if isinstance(v, str) else v for k, v in value["strategies"].items()}
+        return value
+
+
 class Game(_Model):
     """A normal-form game whose payoffs are expressions over named parameters."""
 
@@ -585,8 +615,8 @@ class Game(_Model):
     players: list[Player] = Field(min_length=2)
     parameters: dict[str, GameParameter] = {}
     payoffs: list[PayoffRow] = Field(min_length=1)
-    expectations: dict[str, str] = Field(default_factory=dict,
-                                         description="period id -> expected outcome in words")
+    expectations: dict[str, Expectation] = Field(default_factory=dict,
+                                                 description="period id -> what the record leads us to expect")
     evidence: list[Evidence] = []
 
 

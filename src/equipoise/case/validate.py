@@ -195,6 +195,7 @@ def check_case(case: Case, located: Located | None = None) -> CaseReport:
 
     for i, g in enumerate(case.games):
         loc = ("games", i)
+        evidence(loc, g.evidence, f"game {g.id!r}", warn_missing=False)
         for j, pl in enumerate(g.players):
             actor_ref(loc + ("players", j, "actor"), pl.actor)
         for j, pid in enumerate(g.periods):
@@ -207,6 +208,21 @@ def check_case(case: Case, located: Located | None = None) -> CaseReport:
                 c.error(ploc + ("issue",), f"unknown issue {par.issue!r}")
             if par.indicator is not None and par.indicator not in indicators:
                 c.error(ploc + ("indicator",), f"unknown indicator {par.indicator!r}")
+        strategies = {pl.actor: pl.strategies for pl in g.players}
+        for pid, exp in g.expectations.items():
+            eloc = loc + ("expectations", pid)
+            period_ref(eloc, pid)
+            evidence(eloc, exp.evidence, f"expectation of game {g.id!r} in {pid}", warn_missing=False)
+            if g.periods and pid in periods and pid not in g.periods:
+                c.error(eloc, f"period {pid!r} is not one of the game's periods ({', '.join(g.periods)})")
+            for actor, names in exp.strategies.items():
+                if actor not in strategies:
+                    c.error(eloc + ("strategies", actor), f"{actor!r} is not a player ({', '.join(strategies)})")
+                    continue
+                for s_ in names:
+                    if s_ not in strategies[actor]:
+                        c.error(eloc + ("strategies", actor),
+                                f"{s_!r} is not a strategy of {actor} ({', '.join(strategies[actor])})")
         n = len(g.players)
         expected = 1
         for pl in g.players:

@@ -80,3 +80,51 @@ def test_cli_bad_nfg(tmp_path):
     out = CliRunner().invoke(app, ["game", str(bad)])
     assert out.exit_code == 1
     assert "not a Gambit strategic-form file" in out.stderr
+
+
+def test_dominance_solve_known_games():
+    from equipoise.analysis.games.solve import dominance_solve
+    pd = np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], dtype=float)
+    assert dominance_solve(pd) == (1, 1)
+    bos = np.array([[[3, 0], [0, 2]], [[2, 0], [0, 3]]], dtype=float)
+    assert dominance_solve(bos) is None
+    # Row's B dominates T only once Column's R is gone: two rounds of elimination.
+    pay = np.array([[[1, 0, 3], [2, 1, 0]], [[1, 2, 0], [0, 1, 0]]], dtype=float)
+    assert dominance_solve(pay) == (1, 1)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_dominance_solve_agrees_with_equilibria_and_logit(seed):
+    """Where iterated strict dominance leaves one profile it is the only Nash equilibrium, and the
+    logit branch traced in full converges to it (the shortcut used for Monte Carlo draws)."""
+    from equipoise.analysis.games.solve import _logit, dominance_solve
+    rng = np.random.default_rng(seed)
+    pay = rng.integers(0, 6, size=(2, 3, 3)).astype(float)
+    only = dominance_solve(pay)
+    nf = NormalForm("g", ("A", "B"), (("a", "b", "c"), ("x", "y", "z")), pay)
+    if only is None:
+        return
+    res = solve_normal_form(nf, qre=False)
+    assert [tuple(np.argwhere(pure_equilibria(pay))[0])] == [only] and len(res.equilibria) == 1
+    limit, _ = _logit(nf, ())
+    assert limit is not None and limit.key == res.equilibria[0].key
+
+
+def test_dominance_solve_hits_some_random_games():
+    from equipoise.analysis.games.solve import dominance_solve
+    hits = sum(dominance_solve(np.random.default_rng(s).integers(0, 6, size=(2, 3, 3)).astype(float)) is not None
+               for s in range(30))
+    assert 3 <= hits <= 27  # the parametrised test above really exercises both branches
+
+
+def test_logit_bifurcation_falls_back_to_nearest_equilibrium():
+    """The Soviet-era triangle game of the default case is symmetric in Russia and the US: the
+    logit principal branch meets a bifurcation and pygambit returns no limit. The selection is
+    then the equilibrium nearest the last point traced, and the result says so."""
+    from equipoise.analysis.games.case import solve_case_game
+    from equipoise.case import load_case
+    r = solve_case_game(load_case(), "triangle", "soviet", draws=0)
+    eq = r.point.qre_limit
+    assert eq is not None and eq.kind == "logit_nearest"
+    assert eq.key in {e.key for e in r.point.equilibria}
+    assert "bifurcation" in r.point.note

@@ -35,7 +35,7 @@ from ...case.models import Case, Game, GameParameter
 from ...errors import CaseError, ModelInputError
 from ...seeding import DEFAULT_SEED, rng_from
 from .expr import ExpressionError, parse_expression
-from .solve import NormalForm, SolveResult, pure_equilibria, solve_normal_form
+from .solve import NormalForm, SolveResult, pure_equilibria, pure_profile, select_equilibrium, solve_normal_form
 
 __all__ = ["ParameterValue", "CaseGameResult", "GamesResult", "resolve_parameters", "case_payoffs",
            "solve_case_game", "solve_case_games", "game_periods"]
@@ -50,9 +50,11 @@ class ParameterValue:
     low: float
     high: float
     origin: str
+    assumed: bool = False
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "value": self.value, "low": self.low, "high": self.high, "origin": self.origin}
+        return {"name": self.name, "value": self.value, "low": self.low, "high": self.high, "origin": self.origin,
+                "assumed": self.assumed}
 
 
 def _err(case: Case, loc: tuple, message: str) -> CaseError:
@@ -73,15 +75,30 @@ def game_periods(case: Case, game: Game) -> list[str]:
     return list(game.periods) or [p.id for p in case.periods]
 
 
+class _Missing(LookupError):
+    """The case has no value for a reference in this period (a fallback may stand in)."""
+
+
 def _resolve_one(case: Case, name: str, par: GameParameter, period: str, loc: tuple) -> ParameterValue:
     if par.value is not None:
         lo, hi = par.value.range
         return ParameterValue(name, float(par.value.value), lo, hi, "constant")
+    try:
+        return _resolve_reference(case, name, par, period, loc)
+    except _Missing as exc:
+        if par.fallback is None:
+            raise _err(case, loc, f"parameter {name!r}: {exc}") from None
+        fb = par.fallback
+        return ParameterValue(name, float(fb.value), float(fb.low), float(fb.high),
+                              f"fallback: the case has {exc}", assumed=True)
+
+
+def _resolve_reference(case: Case, name: str, par: GameParameter, period: str, loc: tuple) -> ParameterValue:
     if par.relation is not None:
         a, b = par.relation
         rel = case.relation(a, b, period)
         if rel is None:
-            raise _err(case, loc, f"parameter {name!r}: no relation {a}-{b} in period {period!r}")
+            raise _Missing(f"no relation {a}-{b} in period {period!r}")
         return ParameterValue(name, float(rel.value.value), float(rel.value.low), float(rel.value.high),
                               f"relation {a}-{b} in {period}")
     if par.indicator is not None:
@@ -93,13 +110,12 @@ def _resolve_one(case: Case, name: str, par: GameParameter, period: str, loc: tu
         if par.year is not None:
             pts = [p for p in ind.points if p.year == par.year]
             if not pts:
-                raise _err(case, loc, f"parameter {name!r}: indicator {ind.id!r} has no value for {par.year}")
+                raise _Missing(f"indicator {ind.id!r} has no value for {par.year}")
         else:
             last = per.last_day.year if per.last_day is not None else 9999
             pts = sorted((p for p in ind.points if per.first_day.year <= p.year <= last), key=lambda p: p.year)[-1:]
             if not pts:
-                raise _err(case, loc, f"parameter {name!r}: indicator {ind.id!r} has no value within period "
-                                      f"{period!r}; give a year")
+                raise _Missing(f"indicator {ind.id!r} has no value within period {period!r}; give a year")
         pt = pts[0]
         lo = pt.low if pt.low is not None else pt.value
         hi = pt.high if pt.high is not None else pt.value
@@ -110,7 +126,7 @@ def _resolve_one(case: Case, name: str, par: GameParameter, period: str, loc: tu
         raise _err(case, loc, f"parameter {name!r}: unknown issue {par.issue!r}") from None
     stance = next((s for s in issue.stances if s.actor == par.actor and s.period == period), None)
     if stance is None:
-        raise _err(case, loc, f"parameter {name!r}: {par.actor} has no stance on {issue.id!r} in period {period!r}")
+        raise _Missing(f"{par.actor} has no stance on {issue.id!r} in period {period!r}")
     est = getattr(stance, par.field)
     return ParameterValue(name, float(est.value), float(est.low), float(est.high),
                           f"{par.field} of {par.actor} on {issue.id} in {period}")
@@ -199,6 +215,95 @@ def _draw(params: dict[str, ParameterValue], draws: int, rng: np.random.Generato
     return env
 
 
+def strategy_values(payoffs: np.ndarray, probs: list[np.ndarray], player: int) -> np.ndarray:
+    """Expected payoff of each pure strategy of ``player`` against the others' mixed strategies."""
+    arr = np.moveaxis(np.asarray(payoffs[player], dtype=float), player, 0)
+    others = [p for j, p in enumerate(probs) if j != player]
+    for q in reversed(others):
+        arr = arr @ q
+    return arr
+
+
+@dataclass(frozen=True)
+class ExpectationCheck:
+    """A game's result against what the record leads us to expect in a period.
+
+    Attributes
+    ----------
+    text : str
+    strategies : dict
+        Actor -> the strategies the record shows it choosing (any of them counts).
+    met : bool or None
+        Whether the equilibrium selected at the central values has every named
+        actor play one of its expected strategies (``None``: nothing selected).
+    share : float or None
+        Share of Monte Carlo draws whose selected equilibrium meets it.
+    gaps : list of dict
+        For each actor that misses at the central values: the strategy it plays,
+        ``gap`` (how much more it earns than with its best expected strategy,
+        the others' strategies held fixed) and ``drivers``, the parameters that
+        move the gap most across their ranges, each with the gap at its low and
+        high end and whether the range closes it.
+    explanation : str or None
+        The analyst's account of the disagreement, from the case.
+    """
+
+    text: str
+    strategies: dict[str, list[str]]
+    met: bool | None
+    share: float | None
+    gaps: list[dict]
+    explanation: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "strategies": self.strategies, "met": self.met, "share": self.share,
+                "gaps": self.gaps, "explanation": self.explanation}
+
+
+def _meets(eq, wanted: dict[str, list[str]]) -> bool:
+    return all(eq.strategy_of(a) in names for a, names in wanted.items())
+
+
+def _expectation_gaps(case: Case, game: Game, params: dict[str, ParameterValue], eq, players, strategies,
+                      wanted: dict[str, list[str]]) -> list[dict]:
+    probs = [np.array(list(eq.probabilities[p].values())) for p in players]
+    central = {k: v.value for k, v in params.items()}
+
+    def gap(env, i, played, names):
+        vals = strategy_values(case_payoffs(case, game, env), probs, i)
+        idx = strategies[i]
+        return float(vals[idx.index(played)] - max(vals[idx.index(n)] for n in names))
+
+    out = []
+    for a, names in wanted.items():
+        played = eq.strategy_of(a)
+        if played in names or played is None:
+            continue
+        i = players.index(a)
+        g0 = gap(central, i, played, names)
+        drivers = []
+        for k, pv in params.items():
+            if pv.high <= pv.low:
+                continue
+            lo, hi = gap({**central, k: pv.low}, i, played, names), gap({**central, k: pv.high}, i, played, names)
+            drivers.append({"parameter": k, "origin": pv.origin, "low": pv.low, "high": pv.high,
+                            "gap_at_low": lo, "gap_at_high": hi, "closes": min(lo, hi) <= 0})
+        drivers.sort(key=lambda d: -abs(d["gap_at_high"] - d["gap_at_low"]))
+        out.append({"actor": a, "plays": played, "expected": names, "gap": g0, "drivers": drivers[:3]})
+    return out
+
+
+def _check(case: Case, game: Game, params, point: SolveResult, exp, share) -> ExpectationCheck | None:
+    if exp is None or not exp.strategies:
+        return None
+    eq = point.qre_limit
+    players = tuple(p.actor for p in game.players)
+    strategies = tuple(tuple(p.strategies) for p in game.players)
+    met = None if eq is None else _meets(eq, exp.strategies)
+    gaps = [] if eq is None else _expectation_gaps(case, game, params, eq, players, strategies, exp.strategies)
+    return ExpectationCheck(exp.text, dict(exp.strategies), met, share, gaps, exp.explanation)
+
+
 @dataclass(frozen=True)
 class CaseGameResult:
     """A case game solved for one period, at the point estimate and under uncertainty.
@@ -221,6 +326,8 @@ class CaseGameResult:
         player play it with probability above 1/2.
     expectation : str or None
         What the documents lead us to expect for this period, in words.
+    check : ExpectationCheck or None
+        The result against the expectation, when the case names strategies for it.
     """
 
     game_id: str
@@ -235,6 +342,7 @@ class CaseGameResult:
     selected_frequency: dict[str, float]
     strategy_frequency: dict[str, dict[str, float]]
     expectation: str | None = None
+    check: ExpectationCheck | None = None
     method: str = "point solve + seeded Monte Carlo (triangular draws on each parameter's range)"
 
     @property
@@ -257,6 +365,14 @@ class CaseGameResult:
                          + ", ".join(f"{k} {v:.0%}" for k, v in self.selected_frequency.items()))
         if self.expectation:
             lines.append(f"  expected from the documents: {self.expectation}")
+        if self.check is not None and self.check.met is not None:
+            share = "" if self.check.share is None else f" (in {self.check.share:.0%} of draws)"
+            lines.append(f"  expectation {'met' if self.check.met else 'NOT met'} at the central values{share}")
+            for g in self.check.gaps:
+                lines.append(f"    {g['actor']} plays {g['plays']}, {g['gap']:.3g} above its best expected strategy; "
+                             "moved most by " + ", ".join(
+                                 f"{d['parameter']} ({d['gap_at_low']:+.3g} to {d['gap_at_high']:+.3g})"
+                                 for d in g["drivers"]))
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
@@ -267,7 +383,8 @@ class CaseGameResult:
                                 "pure_frequency": self.pure_frequency, "no_pure_share": self.no_pure_share,
                                 "selected_frequency": self.selected_frequency,
                                 "strategy_frequency": self.strategy_frequency},
-                "expectation": self.expectation}
+                "expectation": self.expectation,
+                "expectation_check": self.check.to_dict() if self.check else None}
 
 
 @dataclass(frozen=True)
@@ -339,6 +456,9 @@ def solve_case_game(case: Case, game: str | Game, period: str, *, draws: int = 2
     point_pay = case_payoffs(case, game, {k: v.value for k, v in params.items()})
     nf = NormalForm(f"{game.name} ({period})", players, strategies, point_pay)
     point = solve_normal_form(nf, mixed=mixed, qre=True, time_limit=time_limit)
+    exp = game.expectations.get(period)
+    wanted = exp.strategies if exp is not None else {}
+    meets = 0
     pure_freq: dict[str, float] = {}
     sel_freq: dict[str, float] = {}
     strat_freq: dict[str, dict[str, float]] = {}
@@ -354,15 +474,17 @@ def solve_case_game(case: Case, game: str | Game, period: str, *, draws: int = 2
             counts[_key_of(game, tuple(idx))] += 1
         pure_freq = {k: v / draws for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))}
         no_pure = float((~mask.reshape(draws, -1).any(axis=1)).mean())
-        from .solve import _logit
         sel: Counter = Counter()
         strat: dict[str, Counter] = {p: Counter() for p in players}
+        meets = 0
         for d in range(draws):
-            eq, _ = _logit(NormalForm(nf.title, players, strategies, pay[d]), ())
+            nf_d = NormalForm(nf.title, players, strategies, pay[d])
+            eq = select_equilibrium(nf_d, [pure_profile(nf_d, tuple(i)) for i in np.argwhere(mask[d])])
             if eq is None:
-                sel["(logit tracing failed)"] += 1
+                sel["(no selection)"] += 1
                 continue
             sel[eq.key] += 1
+            meets += bool(wanted) and _meets(eq, wanted)
             for p in players:
                 s = eq.strategy_of(p)
                 if s is not None:
@@ -372,7 +494,8 @@ def solve_case_game(case: Case, game: str | Game, period: str, *, draws: int = 2
     return CaseGameResult(game_id=game.id, game_name=game.name, period=period, parameters=params, point=point,
                           draws=draws, seed=seed_out, pure_frequency=pure_freq, no_pure_share=no_pure,
                           selected_frequency=sel_freq, strategy_frequency=strat_freq,
-                          expectation=game.expectations.get(period))
+                          expectation=exp.text if exp is not None else None,
+                          check=_check(case, game, params, point, exp, meets / draws if draws else None))
 
 
 def solve_case_games(case: Case, *, game: str | None = None, period: str | None = None, draws: int = 200,

@@ -36,7 +36,7 @@ import numpy as np
 from ...errors import ModelInputError
 
 __all__ = ["NormalForm", "Equilibrium", "SolveResult", "solve_normal_form", "pure_equilibria",
-           "DEFAULT_LAMBDAS", "LOGIT_TIME_LIMIT"]
+           "dominance_solve", "select_equilibrium", "pure_profile", "DEFAULT_LAMBDAS", "LOGIT_TIME_LIMIT"]
 
 DEFAULT_LAMBDAS = (2.0, 10.0)
 #: Seconds allowed to trace the logit QRE branch of one game (a degenerate game can stall it).
@@ -223,6 +223,37 @@ def pure_equilibria(payoffs: np.ndarray, *, batched: bool = False) -> np.ndarray
     return ok[0] if squeeze else ok
 
 
+def dominance_solve(payoffs: np.ndarray) -> tuple[int, ...] | None:
+    """The profile left by iterated elimination of strictly dominated pure strategies.
+
+    Returns the strategy indices when one profile survives — then it is the game's
+    unique Nash equilibrium, so every selection (the logit limit included) picks
+    it — and ``None`` otherwise.
+
+    Examples
+    --------
+    >>> pd = np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])  # prisoner's dilemma
+    >>> dominance_solve(pd)
+    (1, 1)
+    """
+    arr = np.asarray(payoffs, dtype=float)
+    n = arr.shape[0]
+    alive = [list(range(k)) for k in arr.shape[1:]]
+    changed = True
+    while changed:
+        changed = False
+        sub = arr[np.ix_(range(n), *alive)]
+        for i in range(n):
+            mine = np.moveaxis(sub[i], i, 0).reshape(len(alive[i]), -1)
+            keep = [a for a in range(len(alive[i]))
+                    if not any(np.all(mine[b] > mine[a] + 1e-12) for b in range(len(alive[i])) if b != a)]
+            if len(keep) < len(alive[i]):
+                alive[i] = [alive[i][a] for a in keep]
+                changed = True
+                break
+    return tuple(a[0] for a in alive) if all(len(a) == 1 for a in alive) else None
+
+
 # ---------------------------------------------------------------- solving
 
 class _Timeout(Exception):
@@ -236,6 +267,28 @@ def _as_eq(nf: NormalForm, probs: list[np.ndarray], kind: str = "nash") -> Equil
         probabilities={pl: {s: float(x) for s, x in zip(strat, p)}
                        for pl, strat, p in zip(nf.players, nf.strategies, probs)},
         payoffs=dict(zip(nf.players, nf.profile_payoffs(probs))), pure=pure, kind=kind)
+
+
+def pure_profile(nf: NormalForm, idx: tuple[int, ...], kind: str = "nash") -> Equilibrium:
+    """The pure profile ``idx`` (one strategy index per player) as an :class:`Equilibrium` record."""
+    probs = []
+    for k, strat in zip(idx, nf.strategies):
+        v = np.zeros(len(strat))
+        v[int(k)] = 1.0
+        probs.append(v)
+    return _as_eq(nf, probs, kind=kind)
+
+
+def select_equilibrium(nf: NormalForm, candidates: list[Equilibrium] | tuple = ()) -> Equilibrium | None:
+    """The logit QRE selection (the principal branch's limit), without the QRE points.
+
+    A dominance-solvable game has one Nash equilibrium, which every selection
+    picks; it is returned without tracing. Otherwise see :func:`_logit`.
+    """
+    only = dominance_solve(nf.payoffs)
+    if only is not None:
+        return pure_profile(nf, only, kind="logit_limit")
+    return _logit(nf, (), candidates)[0]
 
 
 def _from_gambit(nf: NormalForm, prof, keep: list[int], fixed: dict[int, int]) -> list[np.ndarray]:
@@ -300,12 +353,7 @@ def solve_normal_form(nf: NormalForm, *, mixed: bool = True, qre: bool = True,
     mask = pure_equilibria(nf.payoffs)
     eqs: list[Equilibrium] = []
     for idx in np.argwhere(mask):
-        probs = []
-        for k, strat in zip(idx, nf.strategies):
-            v = np.zeros(len(strat))
-            v[k] = 1.0
-            probs.append(v)
-        eqs.append(_as_eq(nf, probs))
+        eqs.append(pure_profile(nf, tuple(idx)))
     method, complete, note = "pure enumeration", True, ""
     if mixed:
         keep = [i for i, s in enumerate(nf.strategies) if len(s) > 1]
@@ -358,13 +406,23 @@ def solve_normal_form(nf: NormalForm, *, mixed: bool = True, qre: bool = True,
     eqs.sort(key=lambda e: not e.pure)  # stable: pure in profile order, then mixed
     qre_limit, at = None, {}
     if qre:
-        qre_limit, at = _logit(nf, lambdas)
+        qre_limit, at = _logit(nf, lambdas, eqs)
+        if qre_limit is not None and qre_limit.kind == "logit_nearest":
+            note += (" The logit principal branch does not reach an equilibrium here (it meets a bifurcation, "
+                     "as in symmetric games); the selection is the equilibrium nearest the last point traced.")
     return SolveResult(game=nf, equilibria=tuple(eqs), method=method, complete=complete, note=note.strip(),
                        qre_limit=qre_limit, qre=at, seconds=time.perf_counter() - t0)
 
 
-def _logit(nf: NormalForm, lambdas: tuple[float, ...]) -> tuple[Equilibrium | None, dict[float, Equilibrium]]:
-    """Logit QRE limit and points, on payoffs scaled to range 1 (equilibria do not change)."""
+def _logit(nf: NormalForm, lambdas: tuple[float, ...], candidates: list[Equilibrium] | tuple = ()
+           ) -> tuple[Equilibrium | None, dict[float, Equilibrium]]:
+    """Logit QRE limit and points, on payoffs scaled to range 1 (equilibria do not change).
+
+    When the principal branch does not reach an equilibrium (it meets a bifurcation,
+    as symmetric games make it do, or runs out of time), the candidate equilibrium
+    nearest to the last point traced — the one with the highest ``lambda`` — is
+    returned with ``kind="logit_nearest"``; ``None`` when there are no candidates.
+    """
     import pygambit as gbt
 
     lo, hi = float(nf.payoffs.min()), float(nf.payoffs.max())
@@ -372,18 +430,31 @@ def _logit(nf: NormalForm, lambdas: tuple[float, ...]) -> tuple[Equilibrium | No
     scaled = NormalForm(nf.title, nf.players, nf.strategies, (nf.payoffs - lo) / scale)
     g = scaled.to_gambit()
     deadline = time.perf_counter() + LOGIT_TIME_LIMIT
+    last: list = []
 
-    def on_event(_ev) -> None:
+    def on_event(ev) -> None:
+        qre = getattr(ev, "qre", None)
+        if qre is not None and (not last or qre.lam >= last[0].lam):
+            last[:] = [qre]
         if time.perf_counter() > deadline:
             raise _Timeout()
 
     try:
         res = gbt.nash.logit_solve(g, use_strategic=True, event_callback=on_event)
+        reached = res.equilibrium
     except RuntimeError as exc:  # our _Timeout, re-raised by pygambit
         if "_Timeout" not in str(exc):
             raise
+        reached = None
+    if reached is not None:
+        limit = _as_eq(nf, _profile_probs(reached), kind="logit_limit")
+    elif candidates and last:
+        end = np.concatenate(_profile_probs(last[0].profile))
+        near = min(candidates, key=lambda e: float(np.linalg.norm(
+            np.concatenate([list(d.values()) for d in e.probabilities.values()]) - end)))
+        limit = Equilibrium(near.probabilities, near.payoffs, near.pure, kind="logit_nearest")
+    else:
         return None, {}
-    limit = None if res.equilibrium is None else _as_eq(nf, _profile_probs(res.equilibrium), kind="logit_limit")
     at: dict[float, Equilibrium] = {}
     if lambdas:
         pts = gbt.qre.logit_solve_lambda(g, lam=list(lambdas), use_strategic=True)

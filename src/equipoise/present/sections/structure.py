@@ -8,6 +8,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ...analysis.games.amity import is_amity_game
 from ...analysis.structure import case_balance, case_landscape, hedging_index, triangle
 from ...analysis.structure.triangle import CONFIGURATIONS
 from ...errors import ModelInputError
@@ -44,6 +45,8 @@ from each relation's range; a relation within {{ threshold }} of zero counts as 
 <br><span class="muted">{% for k, v in c.probabilities.items() if v > 0 %}{{ k|replace("_", " ") }} {{ "%.2f"|format(v) }}{{ "; " if not loop.last }}{% endfor %}</span>
 {% endif %}</td>{% endfor %}</tr>
 {% endfor %}</tbody></table>
+{% for g in amity_games %}<p>The {{ g.actors|join("–") }} triangle is also played as a game of amity and enmity,
+whose equilibria are set beside these configurations: <a href="#game-{{ g.id }}">{{ g.name }}</a>.</p>{% endfor %}
 <h3 id="structure-balance">Structural balance</h3>
 <p>Share of balanced closed triads (Cartwright &amp; Harary 1956) and the exact weighted frustration index: the least
 total strength of relations that must change for the network to split into two internally friendly, mutually hostile
@@ -153,9 +156,11 @@ def build(case, *, seed: int | None = None) -> Section:
             landscapes.append({"period": p.id, "error": exc.message})
     hedging = [hedging_index(case, actor, pats, draws=DRAWS, seed=seed).to_dict()
                for actor, pats in HEDGERS if {actor, *pats} <= codes]
+    amity_games = [{"id": g.id, "name": g.name, "actors": [p.actor for p in g.players]} for g in case.games
+                   if is_amity_game([p.actor for p in g.players], [p.strategies for p in g.players])]
     html = render_fragment(
         _TMPL, draws=DRAWS, seed=seed, threshold=0.1, periods=periods, triangles=triangles, balance=balance,
-        landscapes=landscapes,
+        landscapes=landscapes, amity_games=amity_games,
         triangle_fig=figure_html(_triangle_figure(triangles, periods), "fig-structure-triangles") if triangles else "",
         balance_fig=figure_html(_balance_figure(balance), "fig-structure-balance"),
         hedging_fig=figure_html(_hedging_figure(hedging), "fig-structure-hedging") if hedging else "")
