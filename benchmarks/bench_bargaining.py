@@ -13,27 +13,16 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-import time  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 from equipoise.analysis.bargaining import make_input, simulate_expected_utility  # noqa: E402
 from equipoise.analysis.bargaining.models import ExpectedUtility, forecast  # noqa: E402
+from timing import best_of  # noqa: E402
 
 EMISSION = (("NL", 0.08, 4, 80), ("BE", 0.08, 7, 40), ("LU", 0.03, 4, 20), ("DE", 0.16, 4, 80),
             ("FR", 0.16, 10, 60), ("IT", 0.16, 10, 60), ("UK", 0.16, 10, 90), ("IE", 0.05, 7, 10),
             ("DK", 0.05, 4, 100), ("EL", 0.08, 7, 70))
-
-
-def best_of(fn, repeat: int = 3) -> tuple[float, float]:
-    """Best wall-clock and CPU seconds of ``repeat`` runs (CPU time is robust to a busy machine)."""
-    walls, cpus = [], []
-    for _ in range(repeat):
-        t, c = time.perf_counter(), time.process_time()
-        fn()
-        walls.append(time.perf_counter() - t)
-        cpus.append(time.process_time() - c)
-    return min(walls), min(cpus)
 
 
 def random_actors(n: int, seed: int = 0):

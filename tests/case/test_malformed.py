@@ -53,6 +53,10 @@ EXPECTED: dict[str, tuple[int, str | None, str]] = {
                                    "position must lie in [0, 100], got 90 (range 80..120)"),
     "leader_term_reversed.yaml": (6, "actors[0].leaders[0].end", "term of President Alpha ends before it starts"),
     "not_a_mapping.yaml": (1, None, "expected a mapping of sections (case, actors, events, ...)"),
+    "expectation_bad_strategy.yaml": (18, "games[0].expectations.early.strategies.BBB",
+                                      "'cooperate' is not a strategy of BBB (C, D)"),
+    "claim_bad_equilibrium_strategy.yaml": (21, "claims[0].check.strategy",
+                                            "'betray' is not a strategy of AAA in game 'g' (C, D)"),
 }
 
 

@@ -247,9 +247,10 @@ def _evaluate(case, chk, rng, n, draws, seed, cache) -> CheckResult:
         if key not in cache:
             cache[key] = solve_case_game(case, chk.game, chk.period, draws=draws, seed=seed, time_limit=5.0)
         r = cache[key]
-        p = r.strategy_probability(chk.actor, chk.strategy)
+        names = [chk.strategy] if isinstance(chk.strategy, str) else list(chk.strategy)
+        p = min(1.0, sum(r.strategy_probability(chk.actor, s) for s in names))
         basis = (f"game {chk.game} in {chk.period}: logit-selected equilibrium {r.selected}; {chk.actor} plays "
-                 f"{chk.strategy} in {p:.0%} of {r.draws} draws")
+                 f"{' or '.join(names)} in {p:.0%} of {r.draws} draws")
         return CheckResult(k, _verdict(p), p, basis, {"selected": r.selected,
                                                       "strategy_frequency": r.strategy_frequency.get(chk.actor, {})})
     if k == "forecast":

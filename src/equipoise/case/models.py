@@ -457,7 +457,7 @@ class Check(_Model):
     - ``triangle``: ``actors`` [A, B, C], ``period``, and ``configuration`` and/or ``role``
       ({actor: role}).
     - ``bloc``: ``period``, ``together`` (same bloc) and/or ``apart`` (pairs in different blocs).
-    - ``equilibrium``: ``game``, ``period``, ``actor`` plays ``strategy``.
+    - ``equilibrium``: ``game``, ``period``, ``actor`` plays ``strategy`` (or any of a list).
     - ``forecast``: ``issue``, ``period``, ``model`` forecast lies in ``range``.
     - ``indicator_trend``: ``indicator`` from year ``start`` to ``end`` goes ``direction`` up/down.
     - ``indicator_compare``: ``indicator`` in year ``year`` ``op`` ``value``.
@@ -481,7 +481,7 @@ class Check(_Model):
     together: list[str] | None = None
     apart: list[tuple[str, str]] | None = None
     game: str | None = None
-    strategy: str | None = None
+    strategy: str | list[str] | None = None
     model: str | None = None
     range: tuple[float, float] | None = None
     indicator: str | None = None

@@ -192,6 +192,17 @@ def check_case(case: Case, located: Located | None = None) -> CaseReport:
                 c.error(loc + ("indicator",), f"unknown indicator {chk.indicator!r}")
             if chk.game is not None and chk.game not in games:
                 c.error(loc + ("game",), f"unknown game {chk.game!r}")
+            elif chk.kind == "equilibrium":
+                plays = {pl.actor: pl.strategies for pl in case.game(chk.game).players}
+                names = [chk.strategy] if isinstance(chk.strategy, str) else chk.strategy
+                if chk.actor not in plays:
+                    c.error(loc + ("actor",), f"{chk.actor!r} is not a player of game {chk.game!r} "
+                            f"({', '.join(plays)})")
+                else:
+                    for s_ in names:
+                        if s_ not in plays[chk.actor]:
+                            c.error(loc + ("strategy",), f"{s_!r} is not a strategy of {chk.actor} in game "
+                                    f"{chk.game!r} ({', '.join(plays[chk.actor])})")
 
     for i, g in enumerate(case.games):
         loc = ("games", i)

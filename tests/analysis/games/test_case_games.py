@@ -8,7 +8,6 @@ from typer.testing import CliRunner
 
 from equipoise.analysis.games.case import solve_case_game
 from equipoise.case import load_case
-from equipoise.case.models import Game
 from equipoise.cli import app
 from equipoise.errors import CaseError
 
