@@ -63,12 +63,17 @@ structure section; share of {{ triangle_draws }} draws) and the configuration of
 """
 
 
+def _brk(key: str) -> str:
+    """An equilibrium key with break opportunities after '/' and ',' (long keys must wrap in narrow cells)."""
+    return key.replace("/", "/\u200b").replace(",", ",\u200b")
+
+
 def _shares(freq: dict, n: int = 3) -> str:
-    return ", ".join(f"{k.replace('_', ' ')} {v:.0%}" for k, v in list(freq.items())[:n])
+    return ", ".join(f"{_brk(k.replace('_', ' '))} {v:.0%}" for k, v in list(freq.items())[:n])
 
 
 def _keys(eqs, kind: str) -> list[str]:
-    keys = [e.key for e in eqs]
+    keys = [_brk(e.key) for e in eqs]
     return keys if len(keys) <= 3 else [f"{len(keys)} {kind} equilibria (listed in report.json)"]
 
 
@@ -114,7 +119,7 @@ def build(case: Case, *, seed: int | None = None) -> Section:
             ck = r.check
             rows.append({"period": r.period, "pure": _keys(r.point.pure, "pure") or ["none"],
                          "mixed": _keys(r.point.mixed, "mixed"), "complete": r.point.complete,
-                         "selected": r.selected or "(no selection)",
+                         "selected": _brk(r.selected or "(no selection)"),
                          "nearest": r.point.qre_limit is not None and r.point.qre_limit.kind == "logit_nearest",
                          "shares": _shares(r.selected_frequency), "expectation": r.expectation,
                          "verdict": _verdict(r), "gaps": ck.gaps if ck and ck.met is False else [],
