@@ -476,7 +476,6 @@ def solve_case_game(case: Case, game: str | Game, period: str, *, draws: int = 2
         no_pure = float((~mask.reshape(draws, -1).any(axis=1)).mean())
         sel: Counter = Counter()
         strat: dict[str, Counter] = {p: Counter() for p in players}
-        meets = 0
         for d in range(draws):
             nf_d = NormalForm(nf.title, players, strategies, pay[d])
             eq = select_equilibrium(nf_d, [pure_profile(nf_d, tuple(i)) for i in np.argwhere(mask[d])])
