@@ -92,6 +92,9 @@ def test_missing_reference_without_fallback_is_an_error(case):
     c.game("patrons").parameters["rk"].fallback = None
     with pytest.raises(CaseError, match="no relation RUS-UKR in period 'turn1'"):
         solve_case_game(c, "patrons", "turn1", draws=0)
+    from equipoise.analysis.games.case import solve_case_games
+    res = solve_case_games(c, game="patrons", draws=0)  # all periods: missing ones are listed, not raised
+    assert [f["period"] for f in res.failures] == ["soviet", "rupture", "revival", "turn1"]
 
 
 def test_monte_carlo_seeded(case):

@@ -37,7 +37,7 @@ from ...seeding import DEFAULT_SEED, rng_from
 from .expr import ExpressionError, parse_expression
 from .solve import NormalForm, SolveResult, pure_equilibria, pure_profile, select_equilibrium, solve_normal_form
 
-__all__ = ["ParameterValue", "CaseGameResult", "GamesResult", "resolve_parameters", "case_payoffs",
+__all__ = ["ParameterValue", "MissingValueError", "CaseGameResult", "GamesResult", "resolve_parameters", "case_payoffs",
            "solve_case_game", "solve_case_games", "game_periods"]
 
 
@@ -57,10 +57,15 @@ class ParameterValue:
                 "assumed": self.assumed}
 
 
-def _err(case: Case, loc: tuple, message: str) -> CaseError:
+class MissingValueError(CaseError):
+    """A parameter refers to a relation, indicator value or stance the case lacks for the period
+    (and names no fallback)."""
+
+
+def _err(case: Case, loc: tuple, message: str, cls: type[CaseError] = CaseError) -> CaseError:
     located = case._located
     fname, line = located.where(loc) if located is not None else (None, None)
-    return CaseError(message, path=fname, line=line, field=format_loc(loc))
+    return cls(message, path=fname, line=line, field=format_loc(loc))
 
 
 def _game_index(case: Case, game: Game) -> int:
@@ -87,7 +92,7 @@ def _resolve_one(case: Case, name: str, par: GameParameter, period: str, loc: tu
         return _resolve_reference(case, name, par, period, loc)
     except _Missing as exc:
         if par.fallback is None:
-            raise _err(case, loc, f"parameter {name!r}: {exc}") from None
+            raise _err(case, loc, f"parameter {name!r}: {exc}", MissingValueError) from None
         fb = par.fallback
         return ParameterValue(name, float(fb.value), float(fb.low), float(fb.high),
                               f"fallback: the case has {exc}", assumed=True)
@@ -267,29 +272,28 @@ def _meets(eq, wanted: dict[str, list[str]]) -> bool:
 def _expectation_gaps(case: Case, game: Game, params: dict[str, ParameterValue], eq, players, strategies,
                       wanted: dict[str, list[str]]) -> list[dict]:
     probs = [np.array(list(eq.probabilities[p].values())) for p in players]
-    central = {k: v.value for k, v in params.items()}
-
-    def gap(env, i, played, names):
-        vals = strategy_values(case_payoffs(case, game, env), probs, i)
-        idx = strategies[i]
-        return float(vals[idx.index(played)] - max(vals[idx.index(n)] for n in names))
-
+    varied = [k for k, pv in params.items() if pv.high > pv.low]
+    # row 0: central values; rows 2j+1 and 2j+2: parameter varied[j] at its low and high end
+    env = {k: np.full(1 + 2 * len(varied), pv.value) for k, pv in params.items()}
+    for j, k in enumerate(varied):
+        env[k][2 * j + 1], env[k][2 * j + 2] = params[k].low, params[k].high
+    pay = case_payoffs(case, game, env)
     out = []
     for a, names in wanted.items():
         played = eq.strategy_of(a)
         if played in names or played is None:
             continue
         i = players.index(a)
-        g0 = gap(central, i, played, names)
-        drivers = []
-        for k, pv in params.items():
-            if pv.high <= pv.low:
-                continue
-            lo, hi = gap({**central, k: pv.low}, i, played, names), gap({**central, k: pv.high}, i, played, names)
-            drivers.append({"parameter": k, "origin": pv.origin, "low": pv.low, "high": pv.high,
-                            "gap_at_low": lo, "gap_at_high": hi, "closes": min(lo, hi) <= 0})
+        idx = strategies[i]
+        gaps = []
+        for row in pay:
+            vals = strategy_values(row, probs, i)
+            gaps.append(float(vals[idx.index(played)] - max(vals[idx.index(n)] for n in names)))
+        drivers = [{"parameter": k, "origin": params[k].origin, "low": params[k].low, "high": params[k].high,
+                    "gap_at_low": gaps[2 * j + 1], "gap_at_high": gaps[2 * j + 2],
+                    "closes": min(gaps[2 * j + 1], gaps[2 * j + 2]) <= 0} for j, k in enumerate(varied)]
         drivers.sort(key=lambda d: -abs(d["gap_at_high"] - d["gap_at_low"]))
-        out.append({"actor": a, "plays": played, "expected": names, "gap": g0, "drivers": drivers[:3]})
+        out.append({"actor": a, "plays": played, "expected": names, "gap": gaps[0], "drivers": drivers[:3]})
     return out
 
 
@@ -524,9 +528,8 @@ def solve_case_games(case: Case, *, game: str | None = None, period: str | None 
                 continue
             try:
                 results.append(solve_case_game(case, g, pid, draws=draws, seed=seed, time_limit=time_limit))
-            except CaseError as exc:
-                if period is not None or "no relation" not in exc.message and "no stance" not in exc.message \
-                        and "no value" not in exc.message:
+            except MissingValueError as exc:
+                if period is not None:
                     raise
                 failures.append({"game": g.id, "period": pid, "error": str(exc)})
     if period is not None and not results and not failures:
