@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 
 from ..seeding import DEFAULT_SEED
 from . import app
@@ -35,17 +36,9 @@ def _game_tables(res) -> list:
             out.append(f"logit QRE selects {r.selected}" + (f"; over {r.draws} draws: {sel}" if sel else ""))
         if r.expectation:
             out.append(f"expected from the documents: {r.expectation}")
-        ck = r.check
-        if ck is not None and ck.met is not None:
-            share = "" if ck.share is None else f" (met in {ck.share:.0%} of draws)"
-            out.append(("[green]expectation met[/]" if ck.met else "[red]expectation not met[/]") + share)
-            for g in ck.gaps:
-                out.append(f"  {g['actor']} plays {g['plays']}, {g['gap']:.3g} better than "
-                           f"{' or '.join(g['expected'])}; moved most by "
-                           + ", ".join(f"{d['parameter']} ({d['gap_at_low']:+.3g} to {d['gap_at_high']:+.3g})"
-                                       for d in g["drivers"]))
-            if ck.explanation and not ck.met:
-                out.append(f"  analyst's note: {ck.explanation}")
+        if r.check is not None and r.check.met is not None:
+            head, *rest = r.check.lines()
+            out += [f"[{'green' if r.check.met else 'red'}]{escape(head)}[/]", *map(escape, rest)]
         assumed = [f"{k} = {v.value:g} ({v.origin})" for k, v in r.parameters.items() if v.assumed]
         if assumed:
             out.append("[yellow]assumed values[/]: " + "; ".join(assumed))

@@ -260,6 +260,20 @@ class ExpectationCheck:
     gaps: list[dict]
     explanation: str | None = None
 
+    def lines(self) -> list[str]:
+        """The verdict and, for a miss, each gap with its drivers and the analyst's account (none if unchecked)."""
+        if self.met is None:
+            return []
+        share = "" if self.share is None else f" (met in {self.share:.0%} of draws)"
+        out = [f"expectation {'met' if self.met else 'NOT met'} at the central values{share}"]
+        for g in self.gaps:
+            out.append(f"  {g['actor']} plays {g['plays']}, {g['gap']:.3g} better than {' or '.join(g['expected'])}; "
+                       "moved most by " + ", ".join(f"{d['parameter']} ({d['gap_at_low']:+.3g} to "
+                                                    f"{d['gap_at_high']:+.3g})" for d in g["drivers"]))
+        if self.explanation and not self.met:
+            out.append(f"  analyst's note: {self.explanation}")
+        return out
+
     def to_dict(self) -> dict:
         return {"text": self.text, "strategies": self.strategies, "met": self.met, "share": self.share,
                 "gaps": self.gaps, "explanation": self.explanation}
@@ -369,14 +383,8 @@ class CaseGameResult:
                          + ", ".join(f"{k} {v:.0%}" for k, v in self.selected_frequency.items()))
         if self.expectation:
             lines.append(f"  expected from the documents: {self.expectation}")
-        if self.check is not None and self.check.met is not None:
-            share = "" if self.check.share is None else f" (in {self.check.share:.0%} of draws)"
-            lines.append(f"  expectation {'met' if self.check.met else 'NOT met'} at the central values{share}")
-            for g in self.check.gaps:
-                lines.append(f"    {g['actor']} plays {g['plays']}, {g['gap']:.3g} above its best expected strategy; "
-                             "moved most by " + ", ".join(
-                                 f"{d['parameter']} ({d['gap_at_low']:+.3g} to {d['gap_at_high']:+.3g})"
-                                 for d in g["drivers"]))
+        if self.check is not None:
+            lines += ["  " + x for x in self.check.lines()]
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
