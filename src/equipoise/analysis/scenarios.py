@@ -37,13 +37,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..case.loader import Located, _pydantic_problems, format_loc, read_yaml
 from ..case.models import Actor, Case, Estimate, Event, FuzzyDate, IndicatorPoint, Relation, Stance
 from ..errors import CaseError, EquipoiseError, ModelInputError
+from .bargaining.case import forecast_case
+from .games.case import game_periods, solve_case_game
+from .structure.balance import case_balance
+from .structure.triangle import STANDARD_TRIANGLES, triangle
 
 __all__ = ["Change", "Scenario", "ScenarioResult", "load_scenario", "apply_scenario", "run_scenario",
-           "shipped_scenarios", "scenario_dir", "STANDARD_TRIANGLES", "analyse_period"]
-
-STANDARD_TRIANGLES = (("RUS", "CHN", "USA"), ("RUS", "CHN", "PRK"), ("RUS", "PRK", "USA"), ("CHN", "PRK", "USA"),
-                      ("RUS", "KOR", "PRK"))
-
+           "shipped_scenarios", "scenario_dir", "analyse_period"]
 
 class Change(BaseModel):
     """One change of a scenario (see the module docstring)."""
@@ -302,7 +302,6 @@ def analyse_period(case: Case, period: str, *, draws: int, seed: int | None) -> 
     are recorded under ``skipped`` with the reason.
     """
     out: dict[str, Any] = {"games": {}, "triangles": {}, "balance": None, "forecasts": {}, "skipped": []}
-    from .games.case import game_periods, solve_case_game
     for g in case.games:
         if period not in game_periods(case, g):
             continue
@@ -315,12 +314,7 @@ def analyse_period(case: Case, period: str, *, draws: int, seed: int | None) -> 
                               "pure": [e.key for e in r.point.pure], "pure_frequency": r.pure_frequency,
                               "strategy_frequency": r.strategy_frequency}
     codes = {a.code for a in case.actors}
-    try:
-        from .structure.triangle import triangle
-    except ImportError:  # structure layer not installed
-        triangle = None
-        out["skipped"].append("triangles: analysis.structure.triangle not available")
-    for tri in STANDARD_TRIANGLES if triangle else ():
+    for tri in STANDARD_TRIANGLES:
         if not set(tri) <= codes:
             continue
         try:
@@ -331,19 +325,11 @@ def analyse_period(case: Case, period: str, *, draws: int, seed: int | None) -> 
         out["triangles"]["-".join(tri)] = {"configuration": t.configuration, "roles": dict(t.roles),
                                            "probabilities": dict(t.probabilities)}
     try:
-        from .structure.balance import case_balance
         b = case_balance(case, period)
         out["balance"] = {"blocs": [sorted(x) for x in b.blocs], "frustration": float(b.frustration.frustration)}
-    except ImportError:
-        out["skipped"].append("balance: analysis.structure.balance not available")
     except EquipoiseError as exc:
         out["skipped"].append(f"balance: {exc}")
-    try:
-        from .bargaining.case import forecast_case
-    except ImportError:
-        forecast_case = None
-        out["skipped"].append("forecasts: analysis.bargaining not available")
-    for iss in case.issues if forecast_case else ():
+    for iss in case.issues:
         if len([s for s in iss.stances if s.period == period]) < 2:
             continue
         try:

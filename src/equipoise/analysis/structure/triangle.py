@@ -11,9 +11,13 @@ from ...errors import ModelInputError
 from ...seeding import DEFAULT_SEED, rng_from
 from .network import check_actors, draw_relations, relation_estimate, resolve_period
 
-__all__ = ["CONFIGURATIONS", "ROLES", "ROLE_RANK", "TriangleClass", "TriangleResult",
+__all__ = ["STANDARD_TRIANGLES", "CONFIGURATIONS", "ROLES", "ROLE_RANK", "TriangleClass", "TriangleResult",
            "classify_triangle", "triangle"]
 
+#: The triangles the seed articles reason about: Dittmer's Grand Strategic Triangle and North Korea
+#: between its patrons and rivals. The report, the web app and scenarios analyse those a case has.
+STANDARD_TRIANGLES = (("RUS", "CHN", "USA"), ("RUS", "CHN", "PRK"), ("RUS", "PRK", "USA"), ("CHN", "PRK", "USA"),
+                      ("RUS", "KOR", "PRK"))
 CONFIGURATIONS = ("menage_a_trois", "romantic_triangle", "stable_marriage", "unit_veto")
 #: Roles from best to worst, as ranked by Wu (1996, p. 30).
 ROLES = ("pivot", "friend", "partner", "wing", "foe", "pariah")

@@ -10,17 +10,14 @@ from plotly.subplots import make_subplots
 
 from ...analysis.games.amity import is_amity_game
 from ...analysis.structure import case_balance, case_landscape, hedging_index, triangle
-from ...analysis.structure.triangle import CONFIGURATIONS
+from ...analysis.structure.triangle import CONFIGURATIONS, STANDARD_TRIANGLES
 from ...errors import ModelInputError
 from ...seeding import DEFAULT_SEED
 from ..charts import figure_html, render_fragment
 from . import Section
 
-__all__ = ["TRIANGLES", "HEDGERS", "build"]
+__all__ = ["HEDGERS", "build"]
 
-#: Triangles the seed articles reason about.
-TRIANGLES = (("RUS", "CHN", "USA"), ("RUS", "CHN", "PRK"), ("RUS", "PRK", "USA"), ("CHN", "PRK", "USA"),
-             ("RUS", "KOR", "PRK"))
 #: (actor, (patron, patron)) pairs for the hedging index.
 HEDGERS = (("PRK", ("RUS", "CHN")),)
 DRAWS = 2000
@@ -132,7 +129,7 @@ def build(case, *, seed: int | None = None) -> Section:
     codes = {a.code for a in case.actors}
     periods = list(case.periods)
     triangles = []
-    for trio in TRIANGLES:
+    for trio in STANDARD_TRIANGLES:
         if not set(trio) <= codes:
             continue
         cells = []

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...analysis.structure.triangle import STANDARD_TRIANGLES
 from ...errors import EquipoiseError
 from .data import CaseView, esc, optional_module, plotly_json
 
-__all__ = ["CORE_TRIANGLES", "TRIANGLE_DRAWS", "FORECAST_DRAWS", "GAME_DRAWS", "API_GAME_DRAWS", "CLAIM_DRAWS",
+__all__ = ["TRIANGLE_DRAWS", "FORECAST_DRAWS", "GAME_DRAWS", "API_GAME_DRAWS", "CLAIM_DRAWS",
            "SCENARIO_DRAWS", "relations_page", "forecasts_page", "games_page", "claims_page", "list_scenarios",
            "scenarios_page", "scenario_from_form", "scenario_run", "run_scenario_cached"]
 
-# The triangles the structure issue names for every period (Dittmer's Grand
-# Strategic Triangle, and North Korea between its patrons and rivals).
-CORE_TRIANGLES = (("RUS", "CHN", "USA"), ("RUS", "CHN", "PRK"), ("RUS", "PRK", "USA"), ("CHN", "PRK", "USA"),
-                  ("RUS", "KOR", "PRK"))
 TRIANGLE_DRAWS = 2000
 
 
@@ -46,7 +43,7 @@ def _triangles_for(cells: dict, known: set[str]) -> list[tuple[str, str, str]]:
     def closed(t) -> bool:
         a, b, c = t
         return all(tuple(sorted(d)) in cells for d in ((a, b), (a, c), (b, c)))
-    core = [t for t in CORE_TRIANGLES if set(t) <= known and closed(t)]
+    core = [t for t in STANDARD_TRIANGLES if set(t) <= known and closed(t)]
     if core:
         return core
     import itertools
