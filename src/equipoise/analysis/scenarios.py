@@ -30,7 +30,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -438,7 +438,7 @@ class ScenarioResult:
 
 
 def run_scenario(scen: Scenario, *, case: Case | None = None, draws: int = 100, seed: int | None = None,
-                 baseline: dict | None = None) -> ScenarioResult:
+                 baseline_for: Callable[[str], dict] | None = None) -> ScenarioResult:
     """Apply ``scen`` and diff its analyses against the baseline for the scenario's period.
 
     Parameters
@@ -450,8 +450,9 @@ def run_scenario(scen: Scenario, *, case: Case | None = None, draws: int = 100, 
         Monte Carlo draws for games, triangles and forecasts.
     seed : int, optional
         The same seed runs baseline and scenario, so differences are not noise of the draws.
-    baseline : dict, optional
-        A precomputed :func:`analyse_period` of the base case for the same period.
+    baseline_for : callable, optional
+        Given the scenario's period, returns the base case's :func:`analyse_period`
+        for it (a cache shared by several scenarios); by default it is computed here.
     """
     from ..seeding import DEFAULT_SEED
     if draws < 0:
@@ -459,7 +460,7 @@ def run_scenario(scen: Scenario, *, case: Case | None = None, draws: int = 100, 
     seed = DEFAULT_SEED if seed is None else seed
     case = case if case is not None else base_case(scen)
     new, period, log = apply_scenario(case, scen)
-    base = baseline if baseline is not None else analyse_period(case, period, draws=draws, seed=seed)
+    base = baseline_for(period) if baseline_for else analyse_period(case, period, draws=draws, seed=seed)
     after = analyse_period(new, period, draws=draws, seed=seed)
     return ScenarioResult(name=scen.name, title=scen.title, period=period, date=scen.date, changes=tuple(log),
                           baseline=base, scenario=after, differences=tuple(diff_analyses(base, after)),

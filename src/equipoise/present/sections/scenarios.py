@@ -39,15 +39,18 @@ def _detail(d: dict) -> str:
 
 def build(case: Case, *, seed: int | None = None) -> Section:
     """Run every shipped scenario whose base case is the default case against ``case``."""
-    from ...analysis.scenarios import analyse_period, apply_scenario, run_scenario, shipped_scenarios
+    from ...analysis.scenarios import analyse_period, run_scenario, shipped_scenarios
     from ...errors import EquipoiseError
     out, data, baselines = [], [], {}
+
+    def baseline_for(period: str) -> dict:
+        if period not in baselines:
+            baselines[period] = analyse_period(case, period, draws=DRAWS, seed=seed)
+        return baselines[period]
+
     for _path, scen in shipped_scenarios():
         try:
-            _new, period, _log = apply_scenario(case, scen)
-            if period not in baselines:
-                baselines[period] = analyse_period(case, period, draws=DRAWS, seed=seed)
-            res = run_scenario(scen, case=case, draws=DRAWS, seed=seed, baseline=baselines[period])
+            res = run_scenario(scen, case=case, draws=DRAWS, seed=seed, baseline_for=baseline_for)
         except EquipoiseError as exc:
             out.append({"title": scen.title, "date": scen.date, "period": scen.period or "", "changes": [],
                         "error": str(exc), "differences": [], "expect": scen.expect})

@@ -393,10 +393,10 @@ def scenario_run(app, view: CaseView, form: dict, *, save: bool) -> dict:
 
 def run_scenario_cached(view: CaseView, scen):
     """``run_scenario`` on the app's case, reusing the baseline analysis of the period."""
-    from ...seeding import DEFAULT_SEED
     mod = _scen_mod()
-    seed = DEFAULT_SEED if view.seed is None else view.seed
-    _, period, _ = mod.apply_scenario(view.case, scen)
-    base = view.cached(("scenario_baseline", period),
-                       lambda: mod.analyse_period(view.case, period, draws=SCENARIO_DRAWS, seed=seed))
-    return mod.run_scenario(scen, case=view.case, draws=SCENARIO_DRAWS, seed=seed, baseline=base)
+
+    def baseline_for(period: str) -> dict:
+        return view.cached(("scenario_baseline", period),
+                           lambda: mod.analyse_period(view.case, period, draws=SCENARIO_DRAWS, seed=view.seed))
+
+    return mod.run_scenario(scen, case=view.case, draws=SCENARIO_DRAWS, seed=view.seed, baseline_for=baseline_for)
