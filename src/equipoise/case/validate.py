@@ -89,6 +89,19 @@ def check_case(case: Case, located: Located | None = None) -> CaseReport:
         if code is not None and code not in actors:
             c.error(loc, f"unknown actor code {code!r} (expected one of the case's actors)")
 
+    def strategy_ref(game, actor: str, names: list[str], actor_loc: tuple, strategy_loc: tuple, *,
+                     named: bool = False) -> None:
+        """``actor`` is a player of ``game`` and ``names`` are strategies it has."""
+        plays = {pl.actor: pl.strategies for pl in game.players}
+        if actor not in plays:
+            c.error(actor_loc, f"{actor!r} is not a player{f' of game {game.id!r}' if named else ''} "
+                    f"({', '.join(plays)})")
+            return
+        for s_ in names:
+            if s_ not in plays[actor]:
+                c.error(strategy_loc, f"{s_!r} is not a strategy of {actor}{f' in game {game.id!r}' if named else ''} "
+                        f"({', '.join(plays[actor])})")
+
     def period_ref(loc: tuple, pid: str | None) -> None:
         if pid is not None and pid not in periods:
             c.error(loc, f"unknown period {pid!r} (expected one of {', '.join(sorted(periods))})")
@@ -193,16 +206,9 @@ def check_case(case: Case, located: Located | None = None) -> CaseReport:
             if chk.game is not None and chk.game not in games:
                 c.error(loc + ("game",), f"unknown game {chk.game!r}")
             elif chk.kind == "equilibrium":
-                plays = {pl.actor: pl.strategies for pl in case.game(chk.game).players}
                 names = [chk.strategy] if isinstance(chk.strategy, str) else chk.strategy
-                if chk.actor not in plays:
-                    c.error(loc + ("actor",), f"{chk.actor!r} is not a player of game {chk.game!r} "
-                            f"({', '.join(plays)})")
-                else:
-                    for s_ in names:
-                        if s_ not in plays[chk.actor]:
-                            c.error(loc + ("strategy",), f"{s_!r} is not a strategy of {chk.actor} in game "
-                                    f"{chk.game!r} ({', '.join(plays[chk.actor])})")
+                strategy_ref(case.game(chk.game), chk.actor, names, loc + ("actor",), loc + ("strategy",),
+                             named=True)
 
     for i, g in enumerate(case.games):
         loc = ("games", i)
@@ -219,7 +225,6 @@ def check_case(case: Case, located: Located | None = None) -> CaseReport:
                 c.error(ploc + ("issue",), f"unknown issue {par.issue!r}")
             if par.indicator is not None and par.indicator not in indicators:
                 c.error(ploc + ("indicator",), f"unknown indicator {par.indicator!r}")
-        strategies = {pl.actor: pl.strategies for pl in g.players}
         for pid, exp in g.expectations.items():
             eloc = loc + ("expectations", pid)
             period_ref(eloc, pid)
@@ -227,13 +232,7 @@ def check_case(case: Case, located: Located | None = None) -> CaseReport:
             if g.periods and pid in periods and pid not in g.periods:
                 c.error(eloc, f"period {pid!r} is not one of the game's periods ({', '.join(g.periods)})")
             for actor, names in exp.strategies.items():
-                if actor not in strategies:
-                    c.error(eloc + ("strategies", actor), f"{actor!r} is not a player ({', '.join(strategies)})")
-                    continue
-                for s_ in names:
-                    if s_ not in strategies[actor]:
-                        c.error(eloc + ("strategies", actor),
-                                f"{s_!r} is not a strategy of {actor} ({', '.join(strategies[actor])})")
+                strategy_ref(g, actor, names, eloc + ("strategies", actor), eloc + ("strategies", actor))
         n = len(g.players)
         expected = 1
         for pl in g.players:
