@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from ..errors import CaseError
 from .models import Case
 
-__all__ = ["Located", "load_case", "read_yaml", "default_case_path", "format_loc", "write_yaml_atomic"]
+__all__ = ["Located", "load_case", "read_yaml", "default_case_path", "format_loc", "write_text_atomic", "write_yaml_atomic"]
 
 LIST_KEYS = ("sources", "actors", "periods", "events", "relations", "indicators", "issues", "claims", "games")
 
@@ -203,16 +203,28 @@ def load_case(path: str | os.PathLike | None = None, *, check: bool = True) -> C
     return case
 
 
-def write_yaml_atomic(path: str | os.PathLike, data: Any) -> Path:
-    """Write ``data`` as YAML to ``path`` atomically (temp file + rename)."""
+def write_text_atomic(path: str | os.PathLike, text: str, *, mode: int | None = None) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` atomically: a temp file beside it, then a rename.
+
+    ``mode`` sets the file's permissions (the temp file starts as 0600); the parent
+    folder is created if needed. On any error the temp file is removed and ``path``
+    is left as it was.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            yaml.safe_dump(data, fh, sort_keys=False, allow_unicode=True)
+            fh.write(text)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_yaml_atomic(path: str | os.PathLike, data: Any) -> Path:
+    """Write ``data`` as YAML to ``path`` atomically (see :func:`write_text_atomic`)."""
+    return write_text_atomic(path, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FunctionLoader
 from markupsafe import Markup
 
+from ..case.loader import write_text_atomic
 from ..case.models import Case
 from ..seeding import DEFAULT_SEED
 from .sections import Section, build_sections
@@ -101,18 +101,6 @@ def render_html(report: Report) -> str:
                        sections=[{"id": s.id, "title": s.title, "html": Markup(s.html)} for s in report.sections])
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is meant to be read
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_report(report: Report, out_dir: str | os.PathLike) -> tuple[Path, Path]:
     """Write ``report.html`` and ``report.json`` into ``out_dir`` (created if needed).
 
@@ -124,6 +112,6 @@ def write_report(report: Report, out_dir: str | os.PathLike) -> tuple[Path, Path
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     html_path, json_path = out / "report.html", out / "report.json"
-    _write_atomic(json_path, json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    _write_atomic(html_path, render_html(report))
+    write_text_atomic(json_path, json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", mode=0o644)
+    write_text_atomic(html_path, render_html(report), mode=0o644)  # a report is meant to be read
     return html_path, json_path
