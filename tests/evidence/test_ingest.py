@@ -6,9 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from equipoise.cli import app
@@ -16,7 +14,7 @@ from equipoise.evidence import extract as extract_mod
 from equipoise.evidence import store as store_mod
 from equipoise.evidence.ingest import ingest
 from equipoise.evidence.segment import segment
-from equipoise.evidence.store import Base, EvidenceStore
+from equipoise.evidence.store import EvidenceStore
 
 _spec = importlib.util.spec_from_file_location("_reader_tests", Path(__file__).with_name("test_reader.py"))
 _reader_tests = importlib.util.module_from_spec(_spec)
@@ -29,17 +27,6 @@ GOOD = ("Rail links\n\n"
         "On 12 March 2019 Russia signed a rail agreement with North Korea in Moscow. "
         "The deal was worth $25 million.\n\n"
         "China welcomed the agreement. Japan criticised Russia for it in 2020.")
-
-
-def counts(store):
-    with Session(store.engine) as s:
-        return {t.name: s.scalar(select(func.count()).select_from(t)) for t in Base.metadata.sorted_tables}
-
-
-@pytest.fixture
-def store():
-    with EvidenceStore("sqlite://") as st:
-        yield st
 
 
 @pytest.fixture
@@ -100,7 +87,7 @@ def test_batch_with_bad_files(store, batch):
     assert "5 document(s) added" in res.summary() and "skipped" in res.summary()
 
 
-def test_reingest_adds_nothing_and_changes_make_versions(store, batch):
+def test_reingest_adds_nothing_and_changes_make_versions(store, batch, counts):
     ingest([batch], store=store, max_bytes=2000)
     before = counts(store)
     res = ingest([batch], store=store, max_bytes=2000)
@@ -129,7 +116,7 @@ def test_extraction_crash_skips_file_and_writes_nothing(store, batch, monkeypatc
     assert store.get_document("c_utf16.txt") is None
 
 
-def test_store_failure_mid_document_leaves_store_as_it_was(store, batch, monkeypatch):
+def test_store_failure_mid_document_leaves_store_as_it_was(store, batch, monkeypatch, counts):
     ingest([batch / "a_good.txt"], store=store)
     before = counts(store)
     real = store_mod._mentions

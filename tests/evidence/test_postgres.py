@@ -66,7 +66,7 @@ def test_unreachable_server_is_a_clear_error():
         EvidenceStore(bad)
 
 
-def test_ingest_batch_into_postgres(store, tmp_path, monkeypatch):
+def test_ingest_batch_into_postgres(store, tmp_path, monkeypatch, counts):
     from sqlalchemy.exc import OperationalError
 
     from equipoise.evidence import store as store_mod
@@ -79,7 +79,7 @@ def test_ingest_batch_into_postgres(store, tmp_path, monkeypatch):
     assert (res.added, [s.reason for s in res.skipped]) == (2, ["empty file"])
     assert store.get_document("a.txt").sentences[0].actors
     assert ingest([tmp_path], store=store).unchanged == 2
-    before = _store_tests.counts(store)
+    before = counts(store)
 
     def broken(sentence_id, extracted):
         raise OperationalError("INSERT", {}, Exception("connection lost"))
@@ -88,4 +88,4 @@ def test_ingest_batch_into_postgres(store, tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text("In April 2019 Moscow hosted Kim Jong-un again.")
     res = ingest([tmp_path / "a.txt"], store=store)
     assert "store write failed, nothing saved" in res.skipped[0].reason
-    assert _store_tests.counts(store) == before
+    assert counts(store) == before

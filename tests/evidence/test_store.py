@@ -5,14 +5,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
 
 from equipoise.errors import EvidenceError
 from equipoise.evidence import store as store_mod
 from equipoise.evidence.reader import Document
-from equipoise.evidence.store import Base, EvidenceStore
+from equipoise.evidence.store import EvidenceStore
 
 TEXT = ("Rail talks\n\n"
         "Moscow hosted Kim Jong-un in April 2019. Trade reached $34 million.\n\n"
@@ -79,17 +77,6 @@ def extraction(text=TEXT, name="rail.txt"):
     ])
 
 
-def counts(store):
-    with Session(store.engine) as s:
-        return {t.name: s.scalar(select(func.count()).select_from(t)) for t in Base.metadata.sorted_tables}
-
-
-@pytest.fixture
-def store():
-    with EvidenceStore("sqlite://") as st:
-        yield st
-
-
 def test_save_and_read_back(store):
     out = store.save(doc(), extraction(), doc_date=date(2019, 4, 30), doc_date_source="metadata")
     assert (out.status, out.version, out.sentences, out.events) == ("added", 1, 5, 2)
@@ -114,7 +101,7 @@ def test_save_and_read_back(store):
     assert store.get_document(999) is None
 
 
-def test_same_content_adds_nothing(store):
+def test_same_content_adds_nothing(store, counts):
     store.save(doc(), extraction())
     before = counts(store)
     again = store.save(doc(), extraction())
@@ -169,7 +156,7 @@ def test_event_counts(store):
         store.event_counts(by=["colour"])
 
 
-def test_failure_mid_document_writes_nothing(store, monkeypatch):
+def test_failure_mid_document_writes_nothing(store, monkeypatch, counts):
     store.save(doc(), extraction())
     before = counts(store)
     calls = {"n": 0}
@@ -194,7 +181,7 @@ def test_failure_mid_document_writes_nothing(store, monkeypatch):
     assert [d.name for d in store.list_documents()] == ["rail.txt"]
 
 
-def test_crash_mid_document_writes_nothing(store, monkeypatch):
+def test_crash_mid_document_writes_nothing(store, monkeypatch, counts):
     def crash(sentence_id, extracted):
         raise RuntimeError("power cut")
 

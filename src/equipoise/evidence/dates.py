@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateMention", "find_dates", "detect_date", "latest_date", "date_key", "ORDINALS", "NUMBER_WORDS"]
+__all__ = ["DateMention", "find_dates", "detect_date", "latest_date", "date_key", "to_date", "ORDINALS", "NUMBER_WORDS"]
 
 _MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
            "august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1,
@@ -131,11 +131,7 @@ def _month_shift(y: int, m: int, k: int) -> tuple[int, int]:
 
 def _interpret(m: re.Match, ref: dt.date | None) -> tuple[str, str | None, str] | None:
     g = m.group
-    kind = m.lastgroup
-    if kind is None:
-        kind = next(k for k in ("iso", "mdy", "dmy", "my", "md", "dm", "fromto", "decrange", "decade", "range",
-                                "open", "bmonth", "rel", "ago", "nth", "pastn", "day", "wday", "now", "year")
-                    if g(k) is not None)
+    kind = m.lastgroup  # every alternative is a named top-level group, so never None
     if kind == "iso":
         y, mo, d = int(g("iy")), int(g("im")), int(g("id"))
         return (_ymd(y, mo, d), None, "day") if _valid(y, mo, d) else None
@@ -229,7 +225,8 @@ _DATE_LINE = re.compile(rf"^\s*(?:\w+day,?\s+)?(?P<d>(?:{_MON}\s+{_DAY},?\s+{_YE
 _FUTURE_CUE = re.compile(r"(?:\bby|\buntil|\bbefore|\bthrough|\bthe\s+year)\s*$", re.IGNORECASE)
 
 
-def _to_date(s: str) -> dt.date:
+def to_date(s: str) -> dt.date:
+    """An ISO ``YYYY[-MM[-DD]]`` string as a date (missing month or day: the first)."""
     parts = [int(p) for p in s.split("-")]
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
@@ -252,7 +249,7 @@ def detect_date(text: str) -> dt.date | None:
         return None
     found = find_dates(m.group("d"))
     if found and found[0].precision == "day":
-        return _to_date(found[0].start)
+        return to_date(found[0].start)
     return None
 
 
@@ -268,7 +265,7 @@ def latest_date(text: str) -> dt.date | None:
             continue
         if d.precision == "year" and d.end is None and _FUTURE_CUE.search(text, max(0, d.span[0] - 20), d.span[0]):
             continue
-        value = _to_date(d.end or d.start)
+        value = to_date(d.end or d.start)
         if best is None or value > best:
             best = value
     return best

@@ -183,23 +183,21 @@ def _flat(s: str) -> str:
     return re.sub(r"\s+", " ", normalize(s)).lower()
 
 
-def _score(fact: GoldFact, doc: DocumentExtraction, text: str, context: bool) -> FactScore:
-    flat_text = _flat(text)
-    cue = _flat(fact.cue)
-    pos = flat_text.find(cue)
-    if pos < 0:
-        return FactScore(fact, False, False if fact.date else None, False,
-                         False if fact.quantity is not None else None, None, False, None)
-    # map the position in the whitespace-collapsed text back to the original
-    orig, k = 0, 0
-    while k < pos and orig < len(text):
-        if text[orig].isspace():
-            while orig + 1 < len(text) and text[orig + 1].isspace():
-                orig += 1
-        orig += 1
-        k += 1
-    sent: SentenceExtraction | None = next((s for s in doc.sentences if s.span[0] <= orig < s.span[1]), None)
-    if sent is None:
+def _score(fact: GoldFact, doc: DocumentExtraction, text: str, flat_text: str, context: bool) -> FactScore:
+    """Score one fact; ``flat_text`` is ``_flat(text)``, computed once per document."""
+    pos = flat_text.find(_flat(fact.cue))
+    sent: SentenceExtraction | None = None
+    if pos >= 0:
+        # map the position in the whitespace-collapsed text back to the original
+        orig, k = 0, 0
+        while k < pos and orig < len(text):
+            if text[orig].isspace():
+                while orig + 1 < len(text) and text[orig + 1].isspace():
+                    orig += 1
+            orig += 1
+            k += 1
+        sent = next((s for s in doc.sentences if s.span[0] <= orig < s.span[1]), None)
+    if sent is None:  # cue not in the text, or not inside any sentence
         return FactScore(fact, False, False if fact.date else None, False,
                          False if fact.quantity is not None else None, None, False, None)
     own = {_canon(c) for c in sent.actor_codes()}
@@ -224,7 +222,8 @@ def evaluate_extraction(gold: list[GoldFact], docs: dict[str, tuple[str, Documen
     Facts whose document is not in ``docs`` are left out (and counted in
     ``counts['skipped']``).
     """
-    scores = [_score(f, docs[f.doc][1], docs[f.doc][0], context) for f in gold if f.doc in docs]
+    flat = {name: _flat(docs[name][0]) for name in {f.doc for f in gold} if name in docs}
+    scores = [_score(f, docs[f.doc][1], docs[f.doc][0], flat[f.doc], context) for f in gold if f.doc in docs]
 
     def rate(xs: list[bool]) -> float:
         return round(sum(xs) / len(xs), 4) if xs else float("nan")
@@ -239,5 +238,5 @@ def evaluate_extraction(gold: list[GoldFact], docs: dict[str, tuple[str, Documen
     counts = {"overall": len(scores), "dates": len(dated), "actors": len(scores), "quantities": len(with_q),
               "skipped": len(gold) - len(scores)}
     return ExtractionEvaluation(scores, recall, strict, counts,
-                                params={"context": context, "quantity_tolerance": 0.01, "equivalent": {"SUN": "RUS"},
+                                params={"context": context, "quantity_tolerance": 0.01, "equivalent": dict(_EQUIV),
                                         "docs": sorted(docs)})

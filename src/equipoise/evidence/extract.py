@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .dates import DateMention, detect_date, find_dates, latest_date
+from .dates import DateMention, detect_date, find_dates, latest_date, to_date
 from .events import EventMention, code_events
 from .gazetteer import Gazetteer, default_gazetteer
 from .normalize import normalize
@@ -128,11 +128,6 @@ class DocumentExtraction:
         }
 
 
-def _as_date(d: DateMention) -> dt.date:
-    parts = [int(p) for p in d.start.split("-")]
-    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-
-
 def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
                  gazetteer: Gazetteer | None = None) -> DocumentExtraction:
     """Extract evidence from the text of one document.
@@ -193,21 +188,15 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
             for d in find_dates(vt, ref=ref):
                 a, b = orig(*d.span)
                 dates.append(DateMention(d.start, d.end, d.precision, text[a:b], (a, b)))
-            hits = gaz.find(vt)
-            named = []
-            for a0, b0, key in hits:
-                ev = gaz.event(key)
-                if ev is None:
-                    continue
-                if vt[max(0, a0 - 8):a0].lower().endswith(_NEW_BEFORE):
-                    continue
-                a, b = orig(a0, b0)
-                named.append(DateMention(ev.start, ev.end, ev.precision, text[a:b], (a, b)))
             own = [d for d in dates if d.precision != "decade"]
-            when = _as_date(own[0]) if own else (_as_date(narrative) if narrative else ref)
-            actors, view_actors = [], []
-            for a0, b0, key in hits:
-                if gaz.event(key) is not None:
+            when = to_date(own[0].start) if own else (to_date(narrative.start) if narrative else ref)
+            named, actors, view_actors = [], [], []
+            for a0, b0, key in gaz.find(vt):
+                ev = gaz.event(key)
+                if ev is not None:  # a named event ("the Korean War"): a date, not an actor
+                    if not vt[max(0, a0 - 8):a0].lower().endswith(_NEW_BEFORE):
+                        a, b = orig(a0, b0)
+                        named.append(DateMention(ev.start, ev.end, ev.precision, text[a:b], (a, b)))
                     continue
                 entry = gaz.resolve(key, when)
                 if entry is None or not entry.codes:
@@ -224,12 +213,13 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
             events = [EventMention(e.source, e.target, e.code, e.goldstein, e.quad, e.date, orig(*e.span))
                       for e in code_events(vt, view_actors, date=event_date)]
             all_dates = sorted(dates + named, key=lambda d: d.span)
-            out.append(SentenceExtraction(doc, index, p_index, (s.start, s.end), s.text, actors, all_dates,
-                                          quantities, events, narrative, prev_codes))
+            sentence = SentenceExtraction(doc, index, p_index, (s.start, s.end), s.text, actors, all_dates,
+                                          quantities, events, narrative, prev_codes)
+            out.append(sentence)
             index += 1
             if own:
                 narrative = own[0]
-            prev_codes = tuple(sorted({a.code for a in actors}))
+            prev_codes = tuple(sentence.actor_codes())
     return DocumentExtraction(doc, doc_date if doc_date is not None else (ref if how == "detected" else None),
                               round(score, 4), repairs, out, ref, how,
                               params={"spun_threshold": SPUN_THRESHOLD, "gazetteer": list(gaz.sources)})

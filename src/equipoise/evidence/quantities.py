@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import NUMBER_WORDS, ORDINALS
+from .dates import _ORD, NUMBER_WORDS, ORDINALS
 
 __all__ = ["QuantityMention", "find_quantities", "parse_number"]
 
@@ -42,7 +42,6 @@ _DIST = {"km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "
          "meters": "m", "nautical miles": "nmi"}
 _FOLD = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "sevenfold": 7,
          "eightfold": 8, "ninefold": 9, "tenfold": 10, "hundredfold": 100, "thousandfold": 1000}
-_ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
 
 
 def _q(name: str) -> str:
@@ -52,7 +51,7 @@ def _q(name: str) -> str:
 
 # Fail fast: a quantity starts with a digit, a currency sign or a number word.
 _TRIGGER = (rf"(?=[\d$€£¥₽₩]|(?:US\$|USD|EUR|GBP|JPY|RUB|CNY|KRW)|(?<!\w)(?i:{_UNITS_WORDS}|a\s|dozen|"
-            rf"{'|'.join(sorted(ORDINALS, key=len, reverse=True))}|[a-z]+fold))")
+            rf"{_ORD}|[a-z]+fold))")
 _PATTERN = re.compile(
     _TRIGGER + "(?:"
     rf"(?P<money1>(?P<a_cur>US\$|\$|€|£|¥|₽|₩|\b(?:USD|EUR|GBP|JPY|RUB|CNY|KRW)\s?)\s?(?P<a_n>{_NUM})\s?(?:(?P<a_x>{_MULT})\b)?"
@@ -143,7 +142,7 @@ def find_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
         if kind == "money1":
             n = parse_number(g("a_n"))
             x = _MULTS.get((g("a_x") or "").lower(), 1)
-            if g("a_x") and g("a_x").lower() == "m" and g("a_x") == "m" and text[m.end():m.end() + 1].isalpha():
+            if g("a_x") == "m" and text[m.end():m.end() + 1].isalpha():
                 continue
             value, unit = n * x, _CUR_SYM[g("a_cur").strip().lower()] + _rate(g("a_r") or g("a_r2"))
         elif kind == "money2":

@@ -123,7 +123,8 @@ def _variants(phrase: str, synonyms: dict[str, tuple[str, ...]]) -> list[str]:
 class _Repairer:
     def __init__(self, gaz: Gazetteer):
         syn = gaz.synonyms
-        known = {name_key(n) for n in gaz.names()} | {name_key(i) for i in gaz.idioms}
+        name_keys = {name_key(n) for n in gaz.names()}
+        known = name_keys | {name_key(i) for i in gaz.idioms}
         self.names: dict[str, str] = {}
         self.idioms: dict[str, str] = {}
         self.words: dict[str, str] = {}
@@ -141,7 +142,7 @@ class _Repairer:
                     table.setdefault(v, idiom)
         # whole-name substitutes of names ("the united states" -> "america"): word level
         for key, subs in syn.items():
-            if " " in key and key in {name_key(n) for n in gaz.names()}:
+            if " " in key and key in name_keys:
                 for s in subs:
                     self.words.setdefault(s, gaz.canonical[key])
         self.proper_words = {s for s, c in self.words.items() if not c.islower()}

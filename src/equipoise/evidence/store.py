@@ -245,10 +245,13 @@ class DocumentRecord:
     """
 
     info: DocumentInfo
-    version: int
     text: str
     sentences: tuple[SentenceRecord, ...]
     repairs: tuple[Any, ...] = field(default=())
+
+    @property
+    def version(self) -> int:
+        return self.info.version
 
     def summary(self) -> str:
         return f"{self.info.summary()}; {len(self.repairs)} repair(s) proposed"
@@ -351,6 +354,11 @@ def _sentence_record(row: SentenceRow, doc: DocumentRow, version: int) -> Senten
                       "quad": e.quad, "date": e.date} for e in row.events))
 
 
+def _db_message(exc: Exception) -> str:
+    """First line of the database driver's message (``exc.orig``), else of ``exc``'s own."""
+    return str(getattr(exc, "orig", None) or exc).splitlines()[0]
+
+
 def _sentence_loads():
     return (selectinload(SentenceRow.actors), selectinload(SentenceRow.dates),
             selectinload(SentenceRow.quantities), selectinload(SentenceRow.events))
@@ -395,8 +403,7 @@ class EvidenceStore:
             Base.metadata.create_all(self.engine)
         except SQLAlchemyError as exc:
             self.engine.dispose()
-            raise EvidenceError(f"cannot open the store {self.url}: {exc.__class__.__name__}: "
-                                f"{str(exc.orig if hasattr(exc, 'orig') and exc.orig else exc).splitlines()[0]}",
+            raise EvidenceError(f"cannot open the store {self.url}: {exc.__class__.__name__}: {_db_message(exc)}",
                                 field="--db") from exc
 
     def close(self) -> None:
@@ -411,16 +418,23 @@ class EvidenceStore:
 
     # ------------------------------------------------------------ writing
 
+    @staticmethod
+    def _latest(s: Session, doc: Document) -> tuple[DocumentRow | None, VersionRow | None, SaveOutcome | None]:
+        """``doc.name``'s row, its latest version, and the ``unchanged`` outcome if that has ``doc``'s content."""
+        row = s.scalar(select(DocumentRow).where(DocumentRow.name == doc.name))
+        latest = None
+        if row is not None:
+            latest = s.scalar(select(VersionRow).where(VersionRow.document_id == row.id)
+                              .order_by(VersionRow.version.desc()).limit(1))
+        if latest is None or latest.sha256 != doc.sha256:
+            return row, latest, None
+        return row, latest, SaveOutcome(doc.name, "unchanged", row.id, latest.version, latest.n_sentences,
+                                        latest.n_events)
+
     def unchanged(self, doc: Document) -> SaveOutcome | None:
         """The ``unchanged`` outcome if the latest stored version of ``doc.name`` has its content, else None."""
         with Session(self.engine) as s:
-            row = s.execute(select(VersionRow, DocumentRow.id).join(DocumentRow)
-                            .where(DocumentRow.name == doc.name)
-                            .order_by(VersionRow.version.desc()).limit(1)).first()
-        if row is None or row[0].sha256 != doc.sha256:
-            return None
-        v, doc_id = row
-        return SaveOutcome(doc.name, "unchanged", doc_id, v.version, v.n_sentences, v.n_events)
+            return self._latest(s, doc)[2]
 
     def save(self, doc: Document, extraction: Any = None, *, doc_date: date | None = None,
              doc_date_source: str | None = None) -> SaveOutcome:
@@ -453,14 +467,9 @@ class EvidenceStore:
         """
         try:
             with Session(self.engine) as s, s.begin():
-                row = s.scalar(select(DocumentRow).where(DocumentRow.name == doc.name))
-                latest = None
-                if row is not None:
-                    latest = s.scalar(select(VersionRow).where(VersionRow.document_id == row.id)
-                                      .order_by(VersionRow.version.desc()).limit(1))
-                if latest is not None and latest.sha256 == doc.sha256:
-                    return SaveOutcome(doc.name, "unchanged", row.id, latest.version, latest.n_sentences,
-                                       latest.n_events)
+                row, latest, same = self._latest(s, doc)
+                if same is not None:
+                    return same
                 status = "added" if latest is None else "new_version"
                 if row is None:
                     row = DocumentRow(name=doc.name)
@@ -479,8 +488,7 @@ class EvidenceStore:
                 version.n_sentences, version.n_events = n_sent, n_events
                 return SaveOutcome(doc.name, status, row.id, version.version, n_sent, n_events)
         except SQLAlchemyError as exc:
-            msg = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            raise EvidenceError(f"store write failed, nothing saved ({exc.__class__.__name__}: {msg})",
+            raise EvidenceError(f"store write failed, nothing saved ({exc.__class__.__name__}: {_db_message(exc)})",
                                 path=doc.path) from exc
 
     def _write_sentences(self, s: Session, version: VersionRow, text: str, extraction: Any) -> tuple[int, int]:
@@ -562,7 +570,7 @@ class EvidenceStore:
             n_versions = s.scalar(select(func.count()).where(VersionRow.document_id == doc.id))
             sents = s.scalars(select(SentenceRow).where(SentenceRow.version_id == v.id)
                               .order_by(SentenceRow.index).options(*_sentence_loads())).all()
-            return DocumentRecord(info=self._info(v, n_versions), version=v.version, text=v.text,
+            return DocumentRecord(info=self._info(v, n_versions), text=v.text,
                                   sentences=tuple(_sentence_record(r, doc, v.version) for r in sents),
                                   repairs=tuple(v.repairs or ()))
 
