@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["DEFAULT_SEED", "rng_from"]
+__all__ = ["DEFAULT_SEED", "rng_from", "reported_seed"]
 
 DEFAULT_SEED = 20240619  # fixed default for the CLI; reported in every JSON result
 
@@ -18,3 +18,15 @@ def rng_from(seed: int | np.random.Generator | None = None) -> np.random.Generat
     if isinstance(seed, np.random.Generator):
         return seed
     return np.random.default_rng(DEFAULT_SEED if seed is None else seed)
+
+
+def reported_seed(seed: int | np.random.Generator | None = None) -> int | None:
+    """The seed to report in a result: :data:`DEFAULT_SEED` for ``None``, the integer for an
+    integer seed, ``None`` for anything else (a Generator has no seed to report).
+
+    >>> reported_seed(None) == DEFAULT_SEED, reported_seed(np.int64(3)), reported_seed(np.random.default_rng(1))
+    (True, 3, None)
+    """
+    if seed is None:
+        return DEFAULT_SEED
+    return int(seed) if isinstance(seed, (int, np.integer)) else None

@@ -16,18 +16,28 @@ __all__ = ["case_input", "CaseForecastResult", "forecast_case", "forecast_case_i
            "RetrodictionResult", "retrodiction"]
 
 
+def _require_issue(case, iid: str) -> None:
+    """Raise :class:`CaseError` naming the case's issues unless it has issue ``iid``."""
+    try:
+        case.issue(iid)
+    except KeyError:
+        raise CaseError(f"no issue {iid!r}; the case has {', '.join(i.id for i in case.issues) or 'none'}",
+                        field="issue") from None
+
+
+def _require_period(case, pid: str) -> None:
+    """Raise :class:`CaseError` naming the case's periods unless it has period ``pid``."""
+    try:
+        case.period(pid)
+    except KeyError:
+        raise CaseError(f"no period {pid!r}; the case has {', '.join(p.id for p in case.periods)}",
+                        field="period") from None
+
+
 def case_input(case, issue: str, period: str) -> BargainingInput:
     """The stances of ``issue`` in ``period`` as a :class:`BargainingInput` (actors sorted by code)."""
-    try:
-        case.issue(issue)
-    except KeyError:
-        raise CaseError(f"no issue {issue!r}; the case has {', '.join(i.id for i in case.issues) or 'none'}",
-                        field="issue") from None
-    try:
-        case.period(period)
-    except KeyError:
-        raise CaseError(f"no period {period!r}; the case has {', '.join(p.id for p in case.periods)}",
-                        field="period") from None
+    _require_issue(case, issue)
+    _require_period(case, period)
     stances = case.stances(issue, period)
     if len(stances) < 2:
         raise ModelInputError(f"issue {issue!r} has {len(stances)} stance(s) in period {period!r}; "
@@ -127,17 +137,9 @@ def forecast_case_issues(case, *, issue: str | None = None, period: str | None =
                          seed: int | None = None) -> list[CaseForecastResult]:
     """Forecast every (issue, period) with at least two stances, optionally one issue or period."""
     if issue is not None:
-        try:
-            case.issue(issue)
-        except KeyError:
-            raise CaseError(f"no issue {issue!r}; the case has {', '.join(i.id for i in case.issues) or 'none'}",
-                            field="issue") from None
+        _require_issue(case, issue)
     if period is not None:
-        try:
-            case.period(period)
-        except KeyError:
-            raise CaseError(f"no period {period!r}; the case has {', '.join(p.id for p in case.periods)}",
-                            field="period") from None
+        _require_period(case, period)
     out = []
     for iss in sorted(case.issues, key=lambda i: i.id):
         if issue is not None and iss.id != issue:

@@ -17,9 +17,9 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from ...errors import ModelInputError
-from ...seeding import DEFAULT_SEED, rng_from
+from ...seeding import rng_from
 from .inputs import DeuIssue
-from .models import Blend, Compromise, ExpectedUtility, NashBargaining, WeightedMedian
+from .models import Blend, Compromise, ExpectedUtility, NashBargaining, WeightedMedian, _params, _reported_seed
 
 __all__ = ["PRE_NICE_VOTES", "NICE_VOTES", "DeuModel", "DEU_MODELS", "DEU_DEFAULT_MODELS", "deu_model",
            "deu_forecasts", "DeuScore", "DeuBacktestResult", "deu_backtest", "DeuCrossValidationResult",
@@ -161,7 +161,6 @@ class DeuScore:
 
 
 def _spec_params(m: DeuModel) -> dict:
-    from .models import _params
     return {"capability": m.capability, **_params(m.spec)}
 
 
@@ -211,8 +210,7 @@ def deu_backtest(issues: Sequence[DeuIssue], models: Sequence[str] = DEU_DEFAULT
         err = np.abs(deu_forecasts(scored, m) - y)
         lo, hi = bootstrap_mae(err, groups, n_boot=n_boot, rng=rng)
         out.append(DeuScore(name, float(err.mean()), lo, hi, len(scored), _spec_params(m)))
-    seed_out = None if isinstance(seed, np.random.Generator) else (DEFAULT_SEED if seed is None else seed)
-    return DeuBacktestResult(tuple(out), n_boot, seed_out)
+    return DeuBacktestResult(tuple(out), n_boot, _reported_seed(seed))
 
 
 @dataclass(frozen=True)
@@ -294,5 +292,5 @@ def deu_cross_validate(issues: Sequence[DeuIssue], models: Sequence[str] = tuple
         a, b = bootstrap_mae(err[n], groups, n_boot=n_boot, rng=rng)
         scores.append(DeuScore(n, float(err[n].mean()), a, b, len(scored), _spec_params(deu_model(n)),
                                versus(err[n])))
-    seed_out = None if isinstance(seed, np.random.Generator) else (DEFAULT_SEED if seed is None else seed)
-    return DeuCrossValidationResult(tuple(scores), selection, dict(sorted(chosen.items())), folds, repeats, seed_out)
+    return DeuCrossValidationResult(tuple(scores), selection, dict(sorted(chosen.items())), folds, repeats,
+                                    _reported_seed(seed))

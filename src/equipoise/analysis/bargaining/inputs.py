@@ -163,11 +163,17 @@ def sample_inputs(inp: BargainingInput, draws: int, rng: np.random.Generator
 
 # ---------------------------------------------------------------- readers
 
-def _rows(path: Path, delimiter: str = ",") -> list[tuple[int, list[str]]]:
+def _read_text(path: Path) -> str:
+    """The file's text (UTF-8, BOM dropped); an unreadable file raises :class:`ModelInputError`."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ModelInputError(f"cannot read file: {exc}", path=str(path)) from exc
+
+
+def _rows(path: Path, delimiter: str = ",") -> list[tuple[int, list[str]]]:
+    """Non-blank CSV rows as ``(line number, stripped cells)``, trailing blank cells dropped."""
+    text = _read_text(path)
     rows = []
     for i, row in enumerate(csv.reader(text.splitlines(), delimiter=delimiter), start=1):
         while row and not row[-1].strip():
@@ -192,8 +198,11 @@ def read_ktab_csv(path: str | Path, *, scale: tuple[float, float] = (0.0, 100.0)
        Efird, B., Lester, L. & Wise, D. (2016). J. East Asian Studies 16, 117-145.
     """
     path = Path(path)
-    p = str(path)
-    rows = _rows(path)
+    return _ktab_from_rows(_rows(path), str(path), scale)
+
+
+def _ktab_from_rows(rows: list[tuple[int, list[str]]], p: str, scale: tuple[float, float]) -> list[BargainingInput]:
+    """:func:`read_ktab_csv` on rows already read by :func:`_rows` from the file ``p``."""
     if len(rows) < 3:
         raise ModelInputError("expected a title row, a header row and actor rows", path=p)
     (tline, title), (hline, header) = rows[0], rows[1]
@@ -231,8 +240,13 @@ def read_simple_csv(path: str | Path, *, scale: tuple[float, float] = (0.0, 100.
     and capability) give ranges; an optional ``issue`` column names the issue.
     """
     path = Path(path)
-    p = str(path)
-    rows = _rows(path)
+    return _simple_from_rows(_rows(path), str(path), path.stem, scale)
+
+
+def _simple_from_rows(rows: list[tuple[int, list[str]]], p: str, name: str,
+                      scale: tuple[float, float]) -> BargainingInput:
+    """:func:`read_simple_csv` on rows already read by :func:`_rows` from the file ``p``; ``name`` is the
+    issue's name unless an ``issue`` column gives one."""
     if not rows:
         raise ModelInputError("file is empty", path=p)
     hline, header = rows[0]
@@ -244,7 +258,6 @@ def read_simple_csv(path: str | Path, *, scale: tuple[float, float] = (0.0, 100.
     ix = {c: i for i, c in enumerate(cols)}
     actors, lines, vals = [], [], {c: [] for c in SIMPLE_COLUMNS[1:]}
     rngs = {c: [] for c in SIMPLE_COLUMNS[1:]}
-    name = path.stem
     for line, row in rows[1:]:
         if len(row) < len(cols):
             row = row + [""] * (len(cols) - len(row))
@@ -270,8 +283,8 @@ def read_scenario_file(path: str | Path) -> list[BargainingInput]:
     path = Path(path)
     rows = _rows(path)
     if rows and {c.lower() for c in rows[0][1]} >= set(SIMPLE_COLUMNS):
-        return [read_simple_csv(path)]
-    return read_ktab_csv(path)
+        return [_simple_from_rows(rows, str(path), path.stem, (0.0, 100.0))]
+    return _ktab_from_rows(rows, str(path), (0.0, 100.0))
 
 
 # ---------------------------------------------------------------- DEU
@@ -324,10 +337,7 @@ def read_deu_tsv(path: str | Path) -> list[DeuIssue]:
     """
     path = Path(path)
     p = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ModelInputError(f"cannot read file: {exc}", path=p) from exc
+    text = _read_text(path).splitlines()
     if len(text) < 3:
         raise ModelInputError("expected a header row, a GDP row and issue rows", path=p)
     header = text[0].split("\t")

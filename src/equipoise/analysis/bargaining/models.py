@@ -10,6 +10,7 @@ seeded Monte Carlo sample of the input ranges.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 import numpy as np
@@ -146,14 +147,16 @@ def model_from_name(name: str, *, rounds: int | None = None) -> BargainingModel:
 
 
 def _params(model) -> dict:
-    out = {}
-    for k, v in asdict(model).items():
-        if k == "name":
-            continue
-        out[k] = v
+    """A model spec's parameters for a result (a blend by its members' names and weights)."""
     if isinstance(model, Blend):
-        out = {"members": [m.name for m in model.members], "weights": list(model.weights)}
-    return out
+        return {"members": [m.name for m in model.members], "weights": list(model.weights)}
+    return {k: v for k, v in asdict(model).items() if k != "name"}
+
+
+def _reported_seed(seed) -> Any:
+    """The seed a bargaining result reports: ``None`` for a Generator, :data:`DEFAULT_SEED` for ``None``,
+    else the seed as given (unlike :func:`equipoise.seeding.reported_seed`, which reports only integers)."""
+    return None if isinstance(seed, np.random.Generator) else (DEFAULT_SEED if seed is None else seed)
 
 
 @dataclass(frozen=True)
@@ -187,7 +190,8 @@ class ForecastResult:
     samples: np.ndarray | None = field(default=None, repr=False)
     actors: tuple[str, ...] = ()
 
-    @property
+    # cached: read several times per result (summary, to_dict, tables); the dataclass compares fields only
+    @cached_property
     def interval(self) -> tuple[float, float] | None:
         """Central 80% interval of the Monte Carlo forecasts (None without draws)."""
         if self.samples is None:
@@ -196,7 +200,7 @@ class ForecastResult:
         lo, hi = np.quantile(self.samples, [a, 1 - a])
         return float(lo), float(hi)
 
-    @property
+    @cached_property
     def draw_median(self) -> float | None:
         return None if self.samples is None else float(np.median(self.samples))
 
@@ -250,7 +254,7 @@ def forecast(inp: BargainingInput, model: BargainingModel | str = "compromise", 
     if draws < 0:
         raise ModelInputError(f"draws must be >= 0, got {draws}", field="draws")
     spec = model_from_name(model, rounds=rounds) if isinstance(model, str) else model
-    x, s, c = sample_inputs(inp, 0, rng_from(0))
+    x, s, c = inp.position[None, :], inp.salience[None, :], inp.capability[None, :]  # the point values, one row
     point, hist = spec.run(x, s, c, inp)
     samples = None
     if draws:
@@ -261,6 +265,5 @@ def forecast(inp: BargainingInput, model: BargainingModel | str = "compromise", 
             ss = np.where(zero[:, None], s, ss)
             cs = np.where(zero[:, None], c, cs)
         samples = np.asarray(spec.run(xs, ss, cs, inp)[0], dtype=float)
-    seed_out = None if isinstance(seed, np.random.Generator) else (DEFAULT_SEED if seed is None else seed)
     return ForecastResult(inp.name, spec.name, _params(spec), float(np.asarray(point).ravel()[0]), hist, draws,
-                          seed_out, samples, inp.actors)
+                          _reported_seed(seed), samples, inp.actors)

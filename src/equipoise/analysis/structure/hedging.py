@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...errors import ModelInputError
-from ...seeding import DEFAULT_SEED, rng_from
+from ...seeding import reported_seed, rng_from
 from .network import check_actors, draw_relations, relation_estimate, resolve_period
 
 __all__ = ["HedgingPeriod", "HedgingResult", "hedging_ratio", "hedging_index", "trade_series"]
@@ -105,10 +105,11 @@ def trade_series(case, actor: str, patron: str) -> dict:
     return out
 
 
-def _trade_in_period(case, actor, patrons, per):
+def _trade_in_period(actor, patrons, series_of, per):
+    """Trade hedging ratio in ``per`` from ``series_of``, the :func:`trade_series` of each patron."""
     first = per.first_day.year
     last = per.last_day.year if per.last_day else 9999
-    s1, s2 = (trade_series(case, actor, p) for p in patrons)
+    s1, s2 = series_of
     best = None
     for series in sorted(set(s1) & set(s2)):
         years = sorted(y for y in set(s1[series]) & set(s2[series]) if first <= y <= last)
@@ -178,13 +179,14 @@ def hedging_index(case, actor: str, patrons: tuple[str, str], period: str | None
     pers = [resolve_period(case, period)] if period is not None else list(case.periods)
     # one child generator per case period, so a period's interval does not depend on which others ran
     streams = dict(zip((p.id for p in case.periods), rng_from(seed).spawn(len(case.periods))))
+    patron_trade = tuple(trade_series(case, actor, p) for p in patrons)  # the same in every period
     rows = []
     for per in pers:
         ests = [relation_estimate(case, actor, p, per.id) for p in patrons]
-        trade_idx, trade, trade_note = _trade_in_period(case, actor, patrons, per)
+        trade_idx, trade_values, trade_note = _trade_in_period(actor, patrons, patron_trade, per)
         if any(e is None for e in ests):
             missing = [p for p, e in zip(patrons, ests) if e is None]
-            rows.append(HedgingPeriod(per.id, tuple(ests), None, None, None, None, trade_idx, trade,
+            rows.append(HedgingPeriod(per.id, tuple(ests), None, None, None, None, trade_idx, trade_values,
                                       f"no relation {', '.join(f'{actor}-{p}' for p in missing)} in the case"))
             continue
         idx = float(hedging_ratio(ests[0][0], ests[1][0]))
@@ -196,6 +198,5 @@ def hedging_index(case, actor: str, patrons: tuple[str, str], period: str | None
             if len(h):
                 lo, hi = (float(v) for v in np.percentile(h, [5, 95]))
         rows.append(HedgingPeriod(per.id, tuple(tuple(e) for e in ests), None if np.isnan(idx) else idx, lo, hi,
-                                  _lean(ests[0][0], ests[1][0]), trade_idx, trade, trade_note))
-    return HedgingResult(actor, patrons, tuple(rows), int(draws),
-                         DEFAULT_SEED if seed is None else (int(seed) if isinstance(seed, (int, np.integer)) else None))
+                                  _lean(ests[0][0], ests[1][0]), trade_idx, trade_values, trade_note))
+    return HedgingResult(actor, patrons, tuple(rows), int(draws), reported_seed(seed))

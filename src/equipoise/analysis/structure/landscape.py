@@ -5,14 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping, Sequence
 
 import networkx as nx
 import numpy as np
 
 from ...errors import ModelInputError, parse_number
-from ...seeding import DEFAULT_SEED, rng_from
+from ...seeding import reported_seed, rng_from
+from .balance import frustration_index
 from .network import check_actors, relation_estimate, resolve_period
 
 __all__ = ["EXHAUSTIVE_MAX_ACTORS", "LocalMinimum", "LandscapeResult", "alignment_landscape",
@@ -188,8 +189,14 @@ def actor_frustration(i: int, blocs, sizes, propensities) -> float:
     return float(np.sum(s * p[i] * d))
 
 
-def _exhaustive(W):
-    """Energies of all 2^(n-1) codes and steepest-descent targets (bit n-1 fixed at 0)."""
+def _tolerance(W) -> float:
+    """Energy differences below this count as ties (relative to the total coupling of ``W``)."""
+    return _TOL * max(1.0, float(np.abs(W).sum()))
+
+
+def _exhaustive(W, scale):
+    """Energies of all 2^(n-1) codes and steepest-descent targets (bit n-1 fixed at 0); ``scale`` is the
+    tie tolerance (:func:`_tolerance`)."""
     n = len(W)
     total = 1 << (n - 1)
     codes = np.arange(total, dtype=np.int64)
@@ -200,7 +207,6 @@ def _exhaustive(W):
                 E += (2 * W[i, j]) * (((codes >> i) ^ (codes >> j)) & 1)
     best_e = E.copy()
     nxt = codes.copy()
-    scale = _TOL * max(1.0, float(np.abs(W).sum()))
     for i in range(n):
         nb = codes ^ ((1 << i) if i < n - 1 else (total - 1))
         e = E[nb]
@@ -217,11 +223,11 @@ def _exhaustive(W):
     return E, minima, basins[minima]
 
 
-def _descend(W, sigma):
-    """Steepest descent for many starts at once (spins +/-1, shape (S, n)); lowest index wins ties."""
+def _descend(W, sigma, scale):
+    """Steepest descent for many starts at once (spins +/-1, shape (S, n)); lowest index wins ties
+    (gains within the tolerance ``scale`` are no move)."""
     sigma = sigma.copy()
     H = sigma @ W
-    scale = _TOL * max(1.0, float(np.abs(W).sum()))
     rows = np.arange(len(sigma))
     while True:
         gain = 4 * sigma * H  # change of energy if actor i switches
@@ -333,27 +339,26 @@ def alignment_landscape(sizes, propensities, *, actors: Sequence[str] | None = N
         raise ModelInputError(f"exhaustive search over 2^{n - 1} configurations is too large; use method='search'",
                               field="method")
     W = np.outer(s, s) * p
+    tol = _tolerance(W)
     total = 1 << (n - 1)
 
     def blocs(code):
         return _blocs(names, code)
 
     if method == "exhaustive":
-        E, mins, basins = _exhaustive(W)
+        E, mins, basins = _exhaustive(W, tol)
         gmin = float(E.min())
-        tol = _TOL * max(1.0, float(np.abs(W).sum()))
         minima = [LocalMinimum(blocs(int(c)), float(E[c]), int(b), float(b / total), bool(E[c] <= gmin + tol))
                   for c, b in zip(mins, basins)]
         minima.sort(key=lambda m: (m.energy, -m.basin, m.blocs))
         return LandscapeResult(tuple(names), tuple(float(x) for x in s), tuple(tuple(float(v) for v in r) for r in p),
                                tuple(minima), gmin, "exhaustive", total, energies=E)
     # search: random-start steepest descent, global minimum proven by MILP
-    from .balance import frustration_index
     if starts < 1:
         raise ModelInputError(f"starts must be >= 1, got {starts}", field="starts")
     rng = rng_from(seed)
     sigma = rng.choice(np.array([-1.0, 1.0]), size=(starts, n))
-    ends = _code(_descend(W, sigma))
+    ends = _code(_descend(W, sigma, tol))
     uniq, counts = np.unique(ends, return_counts=True)
     g = nx.Graph()
     g.add_nodes_from(range(n))
@@ -367,7 +372,6 @@ def alignment_landscape(sizes, propensities, *, actors: Sequence[str] | None = N
     x[[int(v) for v in fr.partition[1]]] = 1
     x = x ^ x[-1]
     gcode = int((x << np.arange(n)).sum())
-    tol = _TOL * max(1.0, float(np.abs(W).sum()))
     found = {int(c): int(k) for c, k in zip(uniq, counts)}
     if gcode not in found:
         found[gcode] = 0
@@ -379,8 +383,17 @@ def alignment_landscape(sizes, propensities, *, actors: Sequence[str] | None = N
     method_name = "search" + ("+milp" if fr.optimal else "+milp(not proven)")
     return LandscapeResult(tuple(names), tuple(float(v) for v in s), tuple(tuple(float(v) for v in r) for r in p),
                            tuple(minima), min(gmin, minima[0].energy), method_name, total, starts=int(starts),
-                           seed=DEFAULT_SEED if seed is None else (int(seed) if isinstance(seed, (int, np.integer))
-                                                                   else None))
+                           seed=reported_seed(seed))
+
+
+def _is_cinc(ind) -> bool:
+    """Whether a case indicator is a CINC score (id starting ``cinc``)."""
+    return ind.id.lower().startswith("cinc")
+
+
+def _cinc_indicator(case, code: str):
+    """The case's first CINC indicator of actor ``code`` alone, or ``None``."""
+    return next((i for i in case.indicators if _is_cinc(i) and i.actors == [code]), None)
 
 
 def cinc_sizes(case, actors, year: int) -> dict:
@@ -393,20 +406,20 @@ def cinc_sizes(case, actors, year: int) -> dict:
     """
     out = {}
     for code in actors:
-        series = [i for i in case.indicators if i.id.lower().startswith("cinc") and i.actors == [code]]
-        if not series:
+        ind = _cinc_indicator(case, code)
+        if ind is None:
             raise ModelInputError(f"the case has no CINC indicator (id starting 'cinc') for {code}", field="indicators")
-        value = series[0].value(year)
+        value = ind.value(year)
         if value is None:
-            years = sorted(p.year for p in series[0].points)
-            raise ModelInputError(f"{series[0].id} has no value for {year} (it covers {years[0]}-{years[-1]})",
+            years = sorted(p.year for p in ind.points)
+            raise ModelInputError(f"{ind.id} has no value for {year} (it covers {years[0]}-{years[-1]})",
                                   field="year")
         out[code] = float(value)
     return out
 
 
 def _cinc_actors(case):
-    return sorted({i.actors[0] for i in case.indicators if i.id.lower().startswith("cinc") and len(i.actors) == 1})
+    return sorted({i.actors[0] for i in case.indicators if _is_cinc(i) and len(i.actors) == 1})
 
 
 def case_landscape(case, period: str, *, year: int | None = None, actors: Sequence[str] | None = None,
@@ -453,7 +466,7 @@ def case_landscape(case, period: str, *, year: int | None = None, actors: Sequen
         last = per.last_day.year if per.last_day else 9999
         common = None
         for code in actors:
-            ind = next((i for i in case.indicators if i.id.lower().startswith("cinc") and i.actors == [code]), None)
+            ind = _cinc_indicator(case, code)
             ys = {p.year for p in ind.points} if ind else set()
             common = ys if common is None else common & ys
         inside = sorted(y for y in common or () if first <= y <= last)
@@ -467,16 +480,16 @@ def case_landscape(case, period: str, *, year: int | None = None, actors: Sequen
                                   field="year")
     sizes = cinc_sizes(case, actors, year)
     props = {}
+    missing = []
     for i, a in enumerate(actors):
         for b in actors[i + 1:]:
             est = relation_estimate(case, a, b, per.id)
             props[(a, b)] = 0.0 if est is None else est[0]
+            if est is None:
+                missing.append(f"{a}-{b}")
     res = alignment_landscape(sizes, props, method=method, seed=seed)
-    ctx = {"period": per.id, "year": int(year), "size_measure": "cinc",
-           "missing_relations": sorted(f"{a}-{b}" for (a, b), v in props.items()
-                                       if relation_estimate(case, a, b, per.id) is None)}
-    return LandscapeResult(res.actors, res.sizes, res.propensities, res.minima, res.global_energy, res.method,
-                           res.n_configurations, res.starts, res.seed, res.energies, ctx)
+    ctx = {"period": per.id, "year": int(year), "size_measure": "cinc", "missing_relations": sorted(missing)}
+    return replace(res, context=ctx)
 
 
 def read_landscape_csv(sizes_text: str, propensities_text: str, *, sizes_path: str = "<sizes>",

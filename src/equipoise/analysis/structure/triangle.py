@@ -8,7 +8,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ...errors import ModelInputError
-from ...seeding import DEFAULT_SEED, rng_from
+from ...seeding import reported_seed, rng_from
 from .network import check_actors, draw_relations, relation_estimate, resolve_period
 
 __all__ = ["STANDARD_TRIANGLES", "CONFIGURATIONS", "ROLES", "ROLE_RANK", "TriangleClass", "TriangleResult",
@@ -293,5 +293,5 @@ def triangle(case, a: str, b: str, c: str, *, period: str, draws: int = 2000,
         actors=actors, period=per.id, configuration=point.configuration, roles=point.roles, ranks=point.ranks,
         probabilities=probs, role_probabilities=role_probs,
         values={f"{p}-{q}": [float(v) for v in e] for (p, q), e in zip(pairs, estimates)},
-        draws=int(draws), seed=DEFAULT_SEED if seed is None else (int(seed) if isinstance(seed, (int, np.integer)) else None),
+        draws=int(draws), seed=reported_seed(seed),
         threshold=float(threshold), notes=tuple(notes))
