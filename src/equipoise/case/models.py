@@ -17,8 +17,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 __all__ = [
-    "FuzzyDate", "Evidence", "Estimate", "Source", "Leader", "Actor", "Period", "Quantity",
-    "Event", "Relation", "IndicatorPoint", "Indicator", "Anchor", "Stance", "Outcome",
+    "FuzzyDate", "LocatorError", "split_locator", "Evidence", "Estimate", "Source", "Leader", "Actor", "Period",
+    "Quantity", "Event", "Relation", "IndicatorPoint", "Indicator", "Anchor", "Stance", "Outcome",
     "Issue", "Check", "Claim", "GameParameter", "Player", "PayoffRow", "Game", "CaseInfo", "Case",
 ]
 
@@ -123,6 +123,28 @@ OptDateField = Annotated[FuzzyDate | None, BeforeValidator(_date_or_none)]
 
 # ---------------------------------------------------------------- evidence and estimates
 
+class LocatorError(ValueError):
+    """A malformed evidence locator (not ``SOURCE[:PARAGRAPH[:SENTENCE]]``)."""
+
+
+def split_locator(text: str, *, minimum: int | None = None) -> tuple[str, int | None, int | None]:
+    """``SOURCE[:PARAGRAPH[:SENTENCE]]`` -> ``(source, paragraph, sentence)`` (absent numbers ``None``).
+
+    With ``minimum``, paragraph and sentence numbers below it are malformed too.
+
+    Raises
+    ------
+    LocatorError
+        If ``text`` is not such a locator.
+    """
+    parts = text.split(":")
+    if len(parts) > 3 or not parts[0] or not all(p.isdigit() and (minimum is None or int(p) >= minimum)
+                                                 for p in parts[1:]):
+        raise LocatorError(f"expected a locator SOURCE[:PARAGRAPH[:SENTENCE]] such as belo2018:5:3, got {text!r}")
+    nums = [int(p) for p in parts[1:]] + [None, None]
+    return parts[0], nums[0], nums[1]
+
+
 class Evidence(_Model):
     """A locator into a source: paragraph and sentence numbered from 1.
 
@@ -138,14 +160,12 @@ class Evidence(_Model):
     @classmethod
     def _from_string(cls, value: Any) -> Any:
         if isinstance(value, str):
-            parts = value.split(":")
-            if len(parts) > 3 or not parts[0] or not all(p.isdigit() for p in parts[1:]):
-                raise ValueError(f"expected a locator SOURCE[:PARAGRAPH[:SENTENCE]] such as belo2018:5:3, got {value!r}")
-            out: dict[str, Any] = {"source": parts[0]}
-            if len(parts) > 1:
-                out["paragraph"] = int(parts[1])
-            if len(parts) > 2:
-                out["sentence"] = int(parts[2])
+            source, paragraph, sentence = split_locator(value)
+            out: dict[str, Any] = {"source": source}
+            if paragraph is not None:
+                out["paragraph"] = paragraph
+            if sentence is not None:
+                out["sentence"] = sentence
             return out
         return value
 

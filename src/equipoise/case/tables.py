@@ -6,7 +6,7 @@ import pandas as pd
 
 from .models import Case
 
-__all__ = ["case_tables", "case_to_dict", "case_counts"]
+__all__ = ["case_tables", "case_to_dict", "case_counts", "case_summary"]
 
 
 def _ev(evs) -> str:
@@ -31,6 +31,13 @@ def case_to_dict(case: Case) -> dict:
 def case_counts(case: Case) -> dict[str, int]:
     return {k: len(getattr(case, k)) for k in
             ("sources", "actors", "periods", "events", "relations", "indicators", "issues", "claims", "games")}
+
+
+def case_summary(case: Case) -> dict:
+    """Id, title, counts and the ids of actors, periods, issues and games (``equipoise case show --format json``)."""
+    return {"id": case.case.id, "title": case.case.title, "counts": case_counts(case),
+            "actors": [a.code for a in case.actors], "periods": [p.id for p in case.periods],
+            "issues": [i.id for i in case.issues], "games": [g.id for g in case.games]}
 
 
 def case_tables(case: Case) -> dict[str, pd.DataFrame]:

@@ -6,6 +6,7 @@ and turns user errors into one line on stderr with exit status 1.
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import typer
@@ -27,14 +28,8 @@ evaluate_app = typer.Typer(help="Score Equipoise against gold annotations and pu
 app.add_typer(evaluate_app, name="evaluate")
 
 # Topic modules register their commands on import (order = order in --help).
-from . import case as _case  # noqa: E402,F401
-
-for _name in ("report", "evidence", "extraction", "structure", "bargaining", "games", "web"):
-    try:
-        __import__(f"{__name__}.{_name}")
-    except ModuleNotFoundError as _exc:  # a topic not built yet
-        if _exc.name != f"{__name__}.{_name}":
-            raise
+for _name in ("case", "report", "evidence", "extraction", "structure", "bargaining", "games", "web"):
+    importlib.import_module(f"{__name__}.{_name}")
 
 
 def main() -> None:

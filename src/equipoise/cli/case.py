@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..case import check_case, load_case
-from ..case.tables import case_counts, case_tables, case_to_dict
+from ..case.tables import case_counts, case_summary, case_tables, case_to_dict
 from ..errors import CaseError, EquipoiseError
 from . import app
 from .options import CaseArg, Format, FormatOpt, console, print_json, rich_table, user_errors
@@ -57,12 +57,10 @@ def show_cmd(case_path: CaseArg = None, fmt: FormatOpt = Format.table) -> None:
     Example: equipoise case show --format json
     """
     case = load_case(case_path)
-    counts = case_counts(case)
     if fmt is Format.json:
-        print_json({"id": case.case.id, "title": case.case.title, "counts": counts,
-                    "actors": [a.code for a in case.actors], "periods": [p.id for p in case.periods],
-                    "issues": [i.id for i in case.issues], "games": [g.id for g in case.games]})
+        print_json(case_summary(case))
         return
+    counts = case_counts(case)
     console.print(f"[bold]{case.case.title}[/] ({case.case.id})", highlight=False)
     console.print(", ".join(f"{v} {k}" for k, v in counts.items()), highlight=False)
     console.print(rich_table("Periods", ["id", "name", "start", "end"],

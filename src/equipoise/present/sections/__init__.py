@@ -1,9 +1,9 @@
 """Report sections: one module per topic, each exposing ``build(case, *, seed) -> Section``.
 
 The report (``equipoise report``) and the web app render every section listed in
-:data:`SECTION_MODULES` whose module exists, in that order. A section carries
-ready HTML (built with Jinja2 autoescaping and plotly figures, no CDN) and the
-same results as plain JSON data for ``report.json``.
+:data:`SECTION_MODULES`, in that order. A section carries ready HTML (built with
+Jinja2 autoescaping and plotly figures, no CDN) and the same results as plain
+JSON data for ``report.json``.
 """
 
 from __future__ import annotations
@@ -30,16 +30,11 @@ class Section:
 
 
 def build_sections(case, *, seed: int | None = None, only: tuple[str, ...] | None = None) -> list[Section]:
-    """Build every available section for ``case`` (sections whose module is absent are skipped)."""
+    """Build every section for ``case`` (those named in ``only``, if given)."""
     out = []
     for name in SECTION_MODULES:
         if only is not None and name not in only:
             continue
-        try:
-            mod = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{name}":
-                continue
-            raise
+        mod = importlib.import_module(f"{__name__}.{name}")
         out.append(mod.build(case, seed=seed))
     return out

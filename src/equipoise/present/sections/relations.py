@@ -13,7 +13,7 @@ from ...case.models import Case, Relation
 from ..charts import evidence_html, figure_html, relation_heatmap, relation_network, render_fragment
 from . import Section
 
-__all__ = ["build", "relations_by_period"]
+__all__ = ["build", "relations_by_period", "relation_cells"]
 
 _TMPL = """\
 <p>Signed strength of each relation in [−1, 1] (blue: cooperative, red: hostile); "±" gives half
@@ -47,6 +47,15 @@ def relations_by_period(case: Case) -> dict[str, dict[tuple[str, str], Relation]
     return out
 
 
+def _cells(rels: dict[tuple[str, str], Relation]) -> dict[tuple[str, str], tuple[float, float, float, str]]:
+    return {d: (float(r.value.value), float(r.value.low), float(r.value.high), r.kind) for d, r in rels.items()}
+
+
+def relation_cells(case: Case) -> dict[str, dict[tuple[str, str], tuple[float, float, float, str]]]:
+    """For each period id, ``{dyad: (value, low, high, kind)}``: what the heat-map and network drawings take."""
+    return {pid: _cells(rels) for pid, rels in relations_by_period(case).items()}
+
+
 def build(case: Case, *, seed: int | None = None) -> Section:
     """Heat-map and network per period (``seed`` unused: the layout is a fixed circle)."""
     by_period = relations_by_period(case)
@@ -54,7 +63,7 @@ def build(case: Case, *, seed: int | None = None) -> Section:
     periods, data = [], []
     for p in case.periods:
         rels = by_period[p.id]
-        cells = {d: (r.value.value, r.value.low, r.value.high, r.kind) for d, r in rels.items()}
+        cells = _cells(rels)
         rows = [{"a": d[0], "b": d[1], "kind": r.kind, "value": r.value.value, "low": r.value.low,
                  "high": r.value.high, "note": r.note, "evidence": [str(e) for e in r.evidence]}
                 for d, r in sorted(rels.items())]

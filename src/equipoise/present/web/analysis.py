@@ -1,7 +1,6 @@
 """Page data built from the analysis layer: relations, forecasts, games, scenarios, claims.
 
-Each function imports its analysis module lazily (:func:`.data.optional_module`)
-and caches its results on the :class:`~.data.CaseView`, so a page costs one
+Each function imports its analysis module lazily, on first use, and caches its results on the :class:`~.data.CaseView`, so a page costs one
 computation per case and process. Results keep their ``to_dict()`` form, which is
 also what the JSON API returns.
 """
@@ -12,30 +11,19 @@ from typing import Any
 
 from ...analysis.structure.triangle import STANDARD_TRIANGLES
 from ...errors import EquipoiseError
-from .data import CaseView, esc, optional_module, plotly_json
+from ..sections.relations import relation_cells
+from .data import CaseView, esc, plotly_json
 
 __all__ = ["TRIANGLE_DRAWS", "FORECAST_DRAWS", "GAME_DRAWS", "API_GAME_DRAWS", "CLAIM_DRAWS",
            "SCENARIO_DRAWS", "relations_page", "forecasts_page", "games_page", "claims_page", "list_scenarios",
-           "scenarios_page", "scenario_from_form", "scenario_run", "run_scenario_cached"]
+           "scenarios_page", "pick_scenario", "scenario_from_form", "scenario_run", "run_scenario_cached"]
 
 TRIANGLE_DRAWS = 2000
 
 
 def _relation_cells(view: CaseView) -> dict[str, dict]:
     """Period id -> {sorted dyad: (value, low, high, kind)} (the case's relations, as the report draws them)."""
-    def build() -> dict[str, dict]:
-        case = view.case
-        dyads = sorted({r.dyad for r in case.relations})
-        out = {}
-        for p in case.periods:
-            cells = {}
-            for a, b in dyads:
-                r = case.relation(a, b, p.id)
-                if r is not None:
-                    cells[(a, b)] = (float(r.value.value), float(r.value.low), float(r.value.high), r.kind)
-            out[p.id] = cells
-        return out
-    return view.cached("relation_cells", build)
+    return view.cached("relation_cells", lambda: relation_cells(view.case))
 
 
 def _triangles_for(cells: dict, known: set[str]) -> list[tuple[str, str, str]]:
@@ -54,9 +42,9 @@ def _triangles_for(cells: dict, known: set[str]) -> list[tuple[str, str, str]]:
 def relations_page(view: CaseView) -> dict:
     """Network and heat-map per period (for the slider), triangles, balance and blocs."""
     def build() -> dict:
+        from ...analysis.structure.balance import case_balance
+        from ...analysis.structure.triangle import triangle
         from ..charts import relation_heatmap, relation_network
-        tri_mod = optional_module("equipoise.analysis.structure.triangle", "Triangle analysis")
-        bal_mod = optional_module("equipoise.analysis.structure.balance", "Structural balance")
         case = view.case
         cells_by = _relation_cells(view)
         codes = sorted({c for cells in cells_by.values() for d in cells for c in d})
@@ -74,12 +62,12 @@ def relations_page(view: CaseView) -> dict:
                 entry["network"] = relation_network(codes, cells, title=f"Signed network: {title}").to_plotly_json()
                 entry["heatmap"] = relation_heatmap(codes, cells, title=f"Relation strength: {title}").to_plotly_json()
                 try:
-                    entry["balance"] = bal_mod.case_balance(case, p.id).to_dict()
+                    entry["balance"] = case_balance(case, p.id).to_dict()
                 except EquipoiseError as exc:
                     entry["balance_error"] = str(exc)
                 for tri in _triangles_for(cells, known):
                     try:
-                        res = tri_mod.triangle(case, *tri, period=p.id, draws=TRIANGLE_DRAWS, seed=view.seed)
+                        res = triangle(case, *tri, period=p.id, draws=TRIANGLE_DRAWS, seed=view.seed)
                         entry["triangles"].append({"actors": tri, "result": res.to_dict(), "error": None})
                     except EquipoiseError as exc:
                         entry["triangles"].append({"actors": tri, "result": None, "error": str(exc)})
@@ -102,7 +90,7 @@ API_GAME_DRAWS = 200
 _MODEL_SYMBOLS = ("diamond", "square", "triangle-up", "star", "cross", "x")
 
 
-def _forecast_figure(issue_name: str, anchors: list, results: list[dict], period_names: dict) -> str:
+def _forecast_figure(anchors: list, results: list[dict], period_names: dict) -> str:
     import plotly.graph_objects as go
     fig = go.Figure()
     ys = [esc(period_names.get(r["period"], r["period"])) for r in results]
@@ -144,34 +132,28 @@ def _forecast_figure(issue_name: str, anchors: list, results: list[dict], period
 def forecasts_page(view: CaseView) -> dict:
     """Each issue's forecasts per period (every model, with its 80% interval) and the retrodiction table."""
     def build() -> dict:
-        mod = optional_module("equipoise.analysis.bargaining.case", "Bargaining forecasts")
+        from ...analysis.bargaining.case import forecast_case_issues, retrodiction
         case = view.case
-        results = [r.to_dict() for r in mod.forecast_case_issues(case, draws=FORECAST_DRAWS, seed=view.seed)]
-        retro = mod.retrodiction(case, seed=view.seed).to_dict()
+        results = [r.to_dict() for r in forecast_case_issues(case, draws=FORECAST_DRAWS, seed=view.seed)]
+        retro = retrodiction(case, seed=view.seed).to_dict()
         names = {p.id: p.label for p in case.periods}
         issues = []
         for iss in sorted(case.issues, key=lambda i: i.id):
             mine = [r for r in results if r["issue"] == iss.id]
             issues.append({"id": iss.id, "name": iss.name, "question": iss.question,
                            "anchors": sorted(iss.anchors, key=lambda a: a.value), "results": mine,
-                           "fig": _forecast_figure(iss.name, iss.anchors, mine, names) if mine else None})
-        return {"issues": issues, "retrodiction": retro, "draws": FORECAST_DRAWS, "names": names,
-                "api": {"forecasts": results}}
+                           "fig": _forecast_figure(iss.anchors, mine, names) if mine else None})
+        return {"issues": issues, "retrodiction": retro, "draws": FORECAST_DRAWS, "names": names}
     return view.cached("forecasts_page", build)
 
 
-def _payoff_rows(res: dict, pure_keys: set[str]) -> list[dict]:
-    import itertools
-
+def _payoff_rows(game, pure_keys: set[str]) -> list[dict]:
+    """One row per pure profile of a :class:`NormalForm` (the last player's strategy varying fastest)."""
     import numpy as np
-    players = res["players"]
-    strategies = [res["strategies"][p] for p in players]
-    shape = tuple(len(s) for s in strategies)
-    arrays = [np.asarray(flat, dtype=float).reshape(shape) for flat in res["_payoffs"]]
     rows = []
-    for idx in itertools.product(*(range(n) for n in shape)):
-        profile = [strategies[i][k] for i, k in enumerate(idx)]
-        rows.append({"profile": profile, "payoffs": [float(a[idx]) for a in arrays],
+    for idx in np.ndindex(*(len(s) for s in game.strategies)):
+        profile = [game.strategies[i][k] for i, k in enumerate(idx)]
+        rows.append({"profile": profile, "payoffs": [float(a[idx]) for a in game.payoffs],
                      "equilibrium": "/".join(profile) in pure_keys})
     return rows
 
@@ -179,8 +161,8 @@ def _payoff_rows(res: dict, pure_keys: set[str]) -> list[dict]:
 def games_page(view: CaseView) -> dict:
     """Every game's payoff table and equilibria per period, with Monte Carlo frequencies."""
     def build() -> dict:
-        mod = optional_module("equipoise.analysis.games.case", "Games")
-        result = mod.solve_case_games(view.case, draws=GAME_DRAWS, seed=view.seed)
+        from ...analysis.games.case import solve_case_games
+        result = solve_case_games(view.case, draws=GAME_DRAWS, seed=view.seed)
         games = []
         for g in view.case.games:
             periods = []
@@ -188,9 +170,8 @@ def games_page(view: CaseView) -> dict:
                 if r.game_id != g.id:
                     continue
                 d = r.to_dict()
-                d["_payoffs"] = r.point.game.to_dict()["payoffs"]
                 pure = {e["key"] for e in d["equilibria"] if e["pure"]}
-                periods.append({"period": r.period, "data": d, "rows": _payoff_rows(d, pure)})
+                periods.append({"period": r.period, "data": d, "rows": _payoff_rows(r.point.game, pure)})
             failures = [f for f in result.failures if f["game"] == g.id]
             games.append({"id": g.id, "name": g.name, "note": g.note,
                           "players": [(p.actor, p.strategies) for p in g.players],
@@ -207,8 +188,8 @@ MAX_CHANGES = 50
 def claims_page(view: CaseView) -> dict:
     """Every claim with its verdict, probability, the numbers behind it and its evidence."""
     def build() -> dict:
-        mod = optional_module("equipoise.analysis.claims", "Claim checks")
-        result = mod.evaluate_claims(view.case, draws=CLAIM_DRAWS, seed=view.seed).to_dict()
+        from ...analysis.claims import evaluate_claims
+        result = evaluate_claims(view.case, draws=CLAIM_DRAWS, seed=view.seed).to_dict()
         numbers = {c["id"]: [(chk, _short_json(chk.get("numbers"))) for chk in c["evidence"]["checks"]]
                    for c in result["claims"]}
         return {"result": result, "numbers": numbers, "draws": CLAIM_DRAWS}
@@ -224,7 +205,8 @@ def _short_json(obj: Any, limit: int = 600) -> str:
 # ------------------------------------------------------------------ scenarios
 
 def _scen_mod():
-    return optional_module("equipoise.analysis.scenarios", "Scenarios")
+    from ...analysis import scenarios
+    return scenarios
 
 
 def saved_dir(app):
@@ -279,10 +261,7 @@ def scenarios_page(app, view: CaseView, name: str) -> dict:
     scen_list = list_scenarios(app)
     picked, rows, error = None, [], None
     if name:
-        if name not in scen_list:
-            raise EquipoiseError(f"unknown scenario {name!r} (expected one of {', '.join(scen_list) or 'none'})",
-                                 field="name")
-        path, scen = scen_list[name]
+        path, scen = pick_scenario(scen_list, name)
         if isinstance(scen, str):
             error = scen
         else:
@@ -296,6 +275,14 @@ def scenarios_page(app, view: CaseView, name: str) -> dict:
             "actors": [a.code for a in view.case.actors], "issues": [i.id for i in view.case.issues],
             "periods": [(p.id, p.label) for p in view.case.periods], "draws": SCENARIO_DRAWS,
             "saved_dir": str(saved_dir(app))}
+
+
+def pick_scenario(listed: dict[str, tuple[Any, Any]], name: str) -> tuple[Any, Any]:
+    """``listed[name]`` from :func:`list_scenarios`, or :class:`EquipoiseError` naming the keys there are."""
+    if name not in listed:
+        raise EquipoiseError(f"unknown scenario {name!r} (expected one of {', '.join(listed) or 'none'})",
+                             field="name")
+    return listed[name]
 
 
 def scenario_from_form(form: dict, *, case_ref: str) -> Any:

@@ -1,8 +1,7 @@
 """The JSON API under ``/api/``: the same ``to_dict()`` results the CLI prints with ``--format json``.
 
 The OpenAPI schema is at ``/openapi.json``. Errors are ``{"error": message,
-"status": code}`` with status 400 (bad input), 404, 413, 415 or 501 (a module not
-installed).
+"status": code}`` with status 400 (bad input), 404, 413 or 415.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from ...case.tables import case_to_dict
 from ...errors import EquipoiseError
 from . import analysis
 from . import evidence as ev
-from .data import CaseView, optional_module
+from .data import CaseView
 
 __all__ = ["router"]
 
@@ -87,19 +86,19 @@ async def upload(request: Request, file: UploadFile = File(...)) -> dict[str, An
 def triangle(request: Request, a: str, b: str, c: str, period: str,
              draws: int = Query(analysis.TRIANGLE_DRAWS, ge=0, le=100_000),
              threshold: float = Query(0.1, ge=0, le=1)) -> dict[str, Any]:
+    from ...analysis.structure.triangle import triangle as triangle_of
     view = _view(request)
-    mod = optional_module("equipoise.analysis.structure.triangle", "Triangle analysis")
     key = ("api_triangle", a, b, c, period, draws, threshold)
-    return view.cached(key, lambda: mod.triangle(view.case, a, b, c, period=period, draws=draws, seed=view.seed,
-                                                 threshold=threshold).to_dict())
+    return view.cached(key, lambda: triangle_of(view.case, a, b, c, period=period, draws=draws, seed=view.seed,
+                                                threshold=threshold).to_dict())
 
 
 @router.get("/balance", summary="Structural balance of one period's network")
 def balance(request: Request, period: str, weighted: bool = True) -> dict[str, Any]:
+    from ...analysis.structure.balance import case_balance
     view = _view(request)
-    mod = optional_module("equipoise.analysis.structure.balance", "Structural balance")
     return view.cached(("api_balance", period, weighted),
-                       lambda: mod.case_balance(view.case, period, weighted=weighted).to_dict())
+                       lambda: case_balance(view.case, period, weighted=weighted).to_dict())
 
 
 def _cached_if_default(view: CaseView, key: tuple, is_default: bool, fn):
@@ -111,9 +110,9 @@ def _cached_if_default(view: CaseView, key: tuple, is_default: bool, fn):
 def forecast(request: Request, issue: str | None = None, period: str | None = None,
              model: list[str] = Query(default=[]), rounds: int | None = Query(None, ge=0, le=100),
              draws: int = Query(0, ge=0, le=20_000), seed: int | None = None) -> dict[str, Any]:
+    from ...analysis.bargaining.case import forecast_case_issues
+    from ...analysis.bargaining.models import MODEL_NAMES as names
     view = _view(request)
-    mod = optional_module("equipoise.analysis.bargaining.case", "Bargaining forecasts")
-    names = optional_module("equipoise.analysis.bargaining.models", "Bargaining forecasts").MODEL_NAMES
     bad = [m for m in model if m not in names]
     if bad:
         raise EquipoiseError(f"unknown model {bad[0]!r} (expected one of {', '.join(names)})", field="model")
@@ -121,8 +120,8 @@ def forecast(request: Request, issue: str | None = None, period: str | None = No
     seed = view.seed if seed is None else seed
 
     def run() -> dict:
-        results = mod.forecast_case_issues(view.case, issue=issue, period=period, models=models, rounds=rounds,
-                                           draws=draws, seed=seed)
+        results = forecast_case_issues(view.case, issue=issue, period=period, models=models, rounds=rounds,
+                                       draws=draws, seed=seed)
         return {"method": "bargaining-forecast", "seed": seed, "draws": draws, "models": models,
                 "results": [r.to_dict() for r in results]}
     default = (issue, period, model, rounds, draws, seed) == (None, None, [], None, 0, view.seed)
@@ -133,23 +132,23 @@ def forecast(request: Request, issue: str | None = None, period: str | None = No
 def game(request: Request, game: str | None = None, period: str | None = None,
          draws: int = Query(analysis.API_GAME_DRAWS, ge=0, le=5000), seed: int | None = None,
          time_limit: float = Query(10.0, gt=0, le=60)) -> dict[str, Any]:
+    from ...analysis.games.case import solve_case_games
     view = _view(request)
-    mod = optional_module("equipoise.analysis.games.case", "Games")
     seed = view.seed if seed is None else seed
     default = (game, period, draws, seed, time_limit) == (None, None, analysis.API_GAME_DRAWS, view.seed, 10.0)
-    return _cached_if_default(view, ("api_game",), default, lambda: mod.solve_case_games(
+    return _cached_if_default(view, ("api_game",), default, lambda: solve_case_games(
         view.case, game=game, period=period, draws=draws, seed=seed, time_limit=time_limit).to_dict())
 
 
 @router.get("/claims", summary="Every claim checked (equipoise claims --format json)")
 def claims(request: Request, draws: int = Query(analysis.CLAIM_DRAWS, ge=0, le=20_000),
            seed: int | None = None) -> list[dict[str, Any]]:
+    from ...analysis.claims import evaluate_claims
     view = _view(request)
-    mod = optional_module("equipoise.analysis.claims", "Claim checks")
     seed = view.seed if seed is None else seed
     if (draws, seed) == (analysis.CLAIM_DRAWS, view.seed):
         return analysis.claims_page(view)["result"]["claims"]
-    return mod.evaluate_claims(view.case, draws=draws, seed=seed).to_dict()["claims"]
+    return evaluate_claims(view.case, draws=draws, seed=seed).to_dict()["claims"]
 
 
 @router.get("/scenarios", summary="Scenarios shipped and saved (equipoise scenario list --format json)")
@@ -167,16 +166,12 @@ def scenarios(request: Request) -> list[dict[str, Any]]:
 @router.post("/scenarios/run", summary="Run a listed scenario on the app's case (equipoise scenario run --format json)")
 def scenario_run(request: Request, name: str, draws: int = Query(analysis.SCENARIO_DRAWS, ge=0, le=2000),
                  seed: int | None = None) -> dict[str, Any]:
+    from ...analysis.scenarios import run_scenario
     view = _view(request)
-    mod = optional_module("equipoise.analysis.scenarios", "Scenarios")
-    listed = analysis.list_scenarios(request.app)
-    if name not in listed:
-        raise EquipoiseError(f"unknown scenario {name!r} (expected one of {', '.join(listed) or 'none'})",
-                             field="name")
-    scen = listed[name][1]
+    scen = analysis.pick_scenario(analysis.list_scenarios(request.app), name)[1]
     if isinstance(scen, str):
         raise EquipoiseError(scen)
     seed = view.seed if seed is None else seed
     if (draws, seed) == (analysis.SCENARIO_DRAWS, view.seed):
         return analysis.run_scenario_cached(view, scen).to_dict()
-    return mod.run_scenario(scen, case=view.case, draws=draws, seed=seed).to_dict()
+    return run_scenario(scen, case=view.case, draws=draws, seed=seed).to_dict()

@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ...errors import EquipoiseError
-from .data import CaseView, Unavailable, shared_view
+from .data import CaseView, shared_view
 
 __all__ = ["create_app", "WebConfig", "DEFAULT_MAX_UPLOAD", "ALLOWED_UPLOAD_TYPES", "resolve_inside", "render"]
 
@@ -169,12 +169,6 @@ def create_app(case_path: str | os.PathLike | None = None, db_url: str | None = 
     @app.exception_handler(EquipoiseError)
     async def user_error(request: Request, exc: EquipoiseError) -> Response:
         return _error(request, 400, "Cannot do that", str(exc))
-
-    @app.exception_handler(Unavailable)
-    async def unavailable(request: Request, exc: Unavailable) -> Response:
-        if _wants_json(request):
-            return JSONResponse({"error": str(exc), "status": 501}, status_code=501)
-        return render(request, "unavailable.html", title=exc.what, what=exc.what, module=exc.module)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> Response:

@@ -2,44 +2,23 @@
 
 :class:`CaseView` wraps one loaded case. Each method returns plain data for a
 template (or a result object whose ``to_dict()`` the JSON API returns) and is
-computed on first use, then kept. Analysis modules are imported lazily: a module
-that is not installed yet makes its page say so (:class:`Unavailable`) instead of
-failing.
+computed on first use, then kept. Analysis modules are imported lazily, on first
+use.
 """
 
 from __future__ import annotations
 
 import html
-import importlib
 import json
 import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from ...case import Case, check_case
-from ...case.tables import case_counts, case_tables
+from ...case.tables import case_counts, case_summary
 from ...evidence.cameo import lookup
 
-__all__ = ["Unavailable", "optional_module", "CaseValue", "CaseView", "shared_view", "plotly_json", "value_key"]
-
-
-class Unavailable(Exception):
-    """A page's backing module is not installed (yet)."""
-
-    def __init__(self, what: str, module: str):
-        self.what = what
-        self.module = module
-        super().__init__(f"{what} is not available: module {module} is not installed")
-
-
-def optional_module(name: str, what: str | None = None):
-    """Import ``name``; raise :class:`Unavailable` if it (or a parent) does not exist."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and (name == exc.name or name.startswith(exc.name + ".")):
-            raise Unavailable(what or name, name) from None
-        raise
+__all__ = ["CaseValue", "CaseView", "shared_view", "plotly_json", "value_key"]
 
 
 def plotly_json(fig: Any) -> str:
@@ -120,32 +99,26 @@ class CaseView:
 
     def case_summary(self) -> dict:
         """What ``equipoise case show --format json`` prints."""
-        c = self.case
-        return {"id": c.case.id, "title": c.case.title, "counts": case_counts(c),
-                "actors": [a.code for a in c.actors], "periods": [p.id for p in c.periods],
-                "issues": [i.id for i in c.issues], "games": [g.id for g in c.games]}
+        return case_summary(self.case)
 
     # ------------------------------------------------------------ timeline
     def events(self) -> list[dict]:
         def build() -> list[dict]:
-            table = case_tables(self.case)["events"]
-            by_id = {e.id: e for e in self.case.events}
+            case = self.case
             rows = []
-
-            def root_g(code: str) -> float | None:
-                c = lookup(code)
-                return None if c is None else float(c.goldstein)
-            for rec in table.to_dict("records") if len(table) else []:
-                ev = by_id[rec["id"]]
+            for ev in sorted(case.events, key=lambda e: (e.date.start, e.id)):  # the order of the events table
+                code = lookup(ev.code)
                 root = lookup(ev.code[:2])
+                period = case.period_of(ev.date.midpoint)
                 rows.append({
                     "id": ev.id, "date": ev.date.text, "start": ev.date.start.isoformat(),
                     "precision": ev.date.precision, "source": list(ev.source), "target": list(ev.target),
-                    "actors": ev.actors, "code": ev.code, "event_type": rec.get("event_type") or "",
+                    "actors": ev.actors, "code": ev.code, "event_type": (code.label if code else None) or "",
                     "root": ev.code[:2], "root_label": root.label if root else ev.code[:2],
-                    "goldstein": root_g(ev.code), "description": ev.description, "kind": ev.kind or "",
+                    "goldstein": None if code is None else float(code.goldstein),
+                    "description": ev.description, "kind": ev.kind or "",
                     "quantity": (f"{ev.quantity.value:g} {ev.quantity.unit}" if ev.quantity else ""),
-                    "period": rec["period"] if isinstance(rec.get("period"), str) else "",
+                    "period": period.id if period else "",
                     "evidence": [str(x) for x in ev.evidence],
                     "sources": sorted({x.source for x in ev.evidence}),
                 })
@@ -191,6 +164,15 @@ class CaseView:
                 continue
             out.append(e)
         return out
+
+    def timeline_figure_for(self, events: list[dict], *, filtered: bool) -> str | None:
+        """The timeline figure of ``events`` (``None`` if there are none). The unfiltered figure
+        is computed once and kept; filtered ones (many combinations) are computed per request."""
+        if not events:
+            return None
+        if filtered:
+            return self.timeline_figure(events)
+        return self.cached("timeline_fig", lambda: self.timeline_figure(events))
 
     def timeline_figure(self, events: list[dict]) -> str:
         import plotly.graph_objects as go

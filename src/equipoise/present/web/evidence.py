@@ -9,14 +9,16 @@ marks, so the template escapes every character that came from a document.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+from ...case.models import LocatorError, split_locator
 from ...errors import EquipoiseError
-from .data import CaseView, Unavailable, optional_module
+from .data import CaseView
 
-__all__ = ["open_store", "Piece", "mark_sentence", "document_page", "parse_locator", "locator_page", "value_page",
-           "save_upload"]
+__all__ = ["open_store", "document_ids", "Piece", "mark_sentence", "document_page", "parse_locator", "locator_page",
+           "value_page", "save_upload"]
 
 MARK_KINDS = ("actors", "dates", "quantities")
 
@@ -25,10 +27,15 @@ def open_store(app) -> Any:
     """The app's evidence store, opened once (tables created if missing)."""
     store = getattr(app.state, "store", None)
     if store is None:
-        mod = optional_module("equipoise.evidence.store", "The evidence store")
-        store = mod.EvidenceStore(app.state.config.db_url)
+        from ...evidence.store import EvidenceStore
+        store = EvidenceStore(app.state.config.db_url)
         app.state.store = store
     return store
+
+
+def document_ids(app) -> dict[str, int]:
+    """File name -> id of each stored document (the last listed, where several share a name)."""
+    return {d.name: d.id for d in open_store(app).list_documents()}
 
 
 @dataclass(frozen=True)
@@ -112,17 +119,20 @@ def document_page(app, view: CaseView, doc_id: int, *, p: int | None = None, s: 
 
 
 def parse_locator(text: str) -> tuple[str, int | None, int | None]:
-    """``src[:paragraph[:sentence]]`` -> parts, or :class:`EquipoiseError`."""
-    parts = text.split(":")
-    if len(parts) > 3 or not parts[0] or not all(x.isdigit() and int(x) >= 1 for x in parts[1:]):
-        raise EquipoiseError(f"expected a locator SOURCE[:PARAGRAPH[:SENTENCE]] such as belo2018:5:3, got {text!r}",
-                             field="locator")
-    nums = [int(x) for x in parts[1:]] + [None, None]
-    return parts[0], nums[0], nums[1]
+    """``src[:paragraph[:sentence]]`` -> parts (numbers from 1), or :class:`EquipoiseError`."""
+    try:
+        return split_locator(text, minimum=1)
+    except LocatorError as exc:
+        raise EquipoiseError(str(exc), field="locator") from None
 
 
-def locator_page(app, view: CaseView, locator: str) -> dict:
-    """Resolve a case locator: its source, the stored document (if any), and the values citing it."""
+def locator_page(app, view: CaseView, locator: str, *,
+                 doc_ids: Callable[[], dict[str, int]] | None = None) -> dict:
+    """Resolve a case locator: its source, the stored document (if any), and the values citing it.
+
+    ``doc_ids`` gives :func:`document_ids` (called only if the source names a file), so that
+    callers resolving several locators list the store once.
+    """
     sid, p, s = parse_locator(locator)
     try:
         src = view.case.source(sid)
@@ -134,9 +144,7 @@ def locator_page(app, view: CaseView, locator: str) -> dict:
     if src.file:
         store = open_store(app)
         name = Path(src.file).name
-        for d in store.list_documents():
-            if d.name == name:
-                doc_id = d.id
+        doc_id = (doc_ids() if doc_ids is not None else document_ids(app)).get(name)
         if doc_id is not None and p is not None:
             sentences = store.sentences_for_locator(name, p, s)
     citing = view.values_citing().get(locator, [])
@@ -149,11 +157,8 @@ def value_page(app, view: CaseView, key: str) -> dict:
     v = view.value(key)
     if v is None:
         raise EquipoiseError(f"no case value {key!r}", field="value")
-    rows = []
-    for loc in v.evidence:
-        page = locator_page(app, view, loc)
-        rows.append(page)
-    return {"value": v, "rows": rows}
+    doc_ids = cache(lambda: document_ids(app))
+    return {"value": v, "rows": [locator_page(app, view, loc, doc_ids=doc_ids) for loc in v.evidence]}
 
 
 async def read_upload(app, file) -> tuple[str, bytes]:
@@ -185,17 +190,12 @@ def save_upload(app, filename: str, data: bytes) -> tuple[Path, Any]:
 
     from .app import resolve_inside
 
-    ingest_mod = optional_module("equipoise.evidence.ingest", "Document upload")
+    from ...evidence.ingest import ingest
     base = Path(filename.replace("\\", "/")).name
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip("._") or "upload.txt"
     folder = app.state.config.data_dir / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     path = resolve_inside(folder, safe[:200])
     path.write_bytes(data)
-    try:
-        result = ingest_mod.ingest([path], store=open_store(app), max_bytes=app.state.config.max_upload)
-    except ModuleNotFoundError as exc:  # a part of the evidence layer not installed yet
-        if exc.name and exc.name.startswith("equipoise."):
-            raise Unavailable("Document upload", exc.name) from None
-        raise
+    result = ingest([path], store=open_store(app), max_bytes=app.state.config.max_upload)
     return path, result

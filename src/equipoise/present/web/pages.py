@@ -11,7 +11,7 @@ from ...errors import EquipoiseError
 from . import analysis
 from . import evidence as ev
 from .app import ALLOWED_UPLOAD_TYPES, render
-from .data import CaseView, Unavailable
+from .data import CaseView
 
 __all__ = ["router", "warm"]
 
@@ -42,13 +42,7 @@ def timeline(request: Request, actor: str = "", period: str = "", type: str = ""
     opts = view.timeline_options()
     sel = view.check_filters(actor=actor, period=period, etype=type, source=source)
     events = view.filter_events(actor=sel["actor"], period=sel["period"], etype=sel["type"], source=sel["source"])
-    key = ("timeline_fig", tuple(sel.values()))
-    if not events:
-        fig = None
-    elif not any(sel.values()):  # the unfiltered figure is kept; filtered ones (many combinations) are not
-        fig = view.cached(key, lambda: view.timeline_figure(events))
-    else:
-        fig = view.timeline_figure(events)
+    fig = view.timeline_figure_for(events, filtered=any(sel.values()))
     return render(request, "timeline.html", title="Timeline", plotly=True, opts=opts, sel=sel, events=events,
                   total=len(view.events()), fig=fig)
 
@@ -58,15 +52,11 @@ def timeline(request: Request, actor: str = "", period: str = "", type: str = ""
 @router.get("/evidence", response_class=HTMLResponse)
 def evidence_index(request: Request):
     view = _view(request)
-    try:
-        docs = ev.open_store(request.app).list_documents()
-        store_error = None
-    except Unavailable as exc:
-        docs, store_error = [], str(exc)
+    docs = ev.open_store(request.app).list_documents()
     by_file = {d.name: d for d in docs}
     sources = [{"id": s.id, "citation": s.citation(), "file": s.file,
                 "doc": by_file.get(Path(s.file).name) if s.file else None} for s in view.case.sources]
-    return render(request, "evidence.html", title="Evidence", docs=docs, sources=sources, store_error=store_error,
+    return render(request, "evidence.html", title="Evidence", docs=docs, sources=sources,
                   allowed=sorted(ALLOWED_UPLOAD_TYPES), max_mb=request.app.state.config.max_upload / 2**20,
                   db=request.app.state.config.db_url.split("///")[-1] if request.app.state.config.db_url.startswith(
                       "sqlite") else "database", values=view.case_values())
@@ -95,7 +85,7 @@ async def upload(request: Request, file: UploadFile = File(...)):
     name, data = await ev.read_upload(request.app, file)
     path, result = ev.save_upload(request.app, name, data)
     return render(request, "uploaded.html", title="Upload", result=result, stored=path.name,
-                  docs={d.name: d.id for d in ev.open_store(request.app).list_documents()})
+                  docs=ev.document_ids(request.app))
 
 
 # ------------------------------------------------------------------ analysis pages
@@ -155,9 +145,7 @@ def warm(app) -> dict[str, str]:
     view: CaseView = app.state.view
 
     def timeline() -> None:
-        events = view.events()
-        if events:
-            view.cached(("timeline_fig", ("", "", "", "")), lambda: view.timeline_figure(events))
+        view.timeline_figure_for(view.events(), filtered=False)
 
     def evidence() -> None:
         ev.open_store(app).list_documents()
@@ -171,6 +159,6 @@ def warm(app) -> dict[str, str]:
                      ("scenarios", lambda: analysis.list_scenarios(app))):
         try:
             fn()
-        except (Unavailable, EquipoiseError) as exc:
+        except EquipoiseError as exc:
             problems[name] = str(exc)
     return problems
