@@ -247,7 +247,7 @@ def _evaluate(case, chk, rng, n, draws, seed, cache) -> CheckResult:
         if key not in cache:
             cache[key] = solve_case_game(case, chk.game, chk.period, draws=draws, seed=seed, time_limit=5.0)
         r = cache[key]
-        names = [chk.strategy] if isinstance(chk.strategy, str) else list(chk.strategy)
+        names = chk.strategies
         p = min(1.0, sum(r.strategy_probability(chk.actor, s) for s in names))
         basis = (f"game {chk.game} in {chk.period}: logit-selected equilibrium {r.selected}; {chk.actor} plays "
                  f"{' or '.join(names)} in {p:.0%} of {r.draws} draws")

@@ -525,6 +525,11 @@ class Check(_Model):
         "event_exists": ("actors",),
     }
 
+    @property
+    def strategies(self) -> list[str]:
+        """``strategy`` as a list (an equilibrium check accepts one strategy or several)."""
+        return [] if self.strategy is None else [self.strategy] if isinstance(self.strategy, str) else list(self.strategy)
+
     @model_validator(mode="after")
     def _fields_for_kind(self) -> "Check":
         missing = [f for f in self._REQUIRED[self.kind] if getattr(self, f) is None]

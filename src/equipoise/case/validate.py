@@ -206,8 +206,7 @@ def check_case(case: Case, located: Located | None = None) -> CaseReport:
             if chk.game is not None and chk.game not in games:
                 c.error(loc + ("game",), f"unknown game {chk.game!r}")
             elif chk.kind == "equilibrium":
-                names = [chk.strategy] if isinstance(chk.strategy, str) else chk.strategy
-                strategy_ref(case.game(chk.game), chk.actor, names, loc + ("actor",), loc + ("strategy",),
+                strategy_ref(case.game(chk.game), chk.actor, chk.strategies, loc + ("actor",), loc + ("strategy",),
                              named=True)
 
     for i, g in enumerate(case.games):

@@ -95,13 +95,9 @@ def export_cmd(case_path: CaseArg = None,
             print_json(data)
         else:
             import json
-            import os
-            import tempfile
-            output.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=output.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, indent=2, ensure_ascii=False)
-            os.replace(tmp, output)
+
+            from ..case.loader import write_text_atomic
+            write_text_atomic(output, json.dumps(data, indent=2, ensure_ascii=False))
             console.print(f"wrote {output}", highlight=False)
         return
     tables = case_tables(case)
