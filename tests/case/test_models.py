@@ -54,6 +54,8 @@ def test_evidence_locator_string():
     assert str(ev) == "belo2018:5:3"
     with pytest.raises(ValidationError, match="SOURCE"):
         Evidence.model_validate("belo2018:five")
+    with pytest.raises(ValidationError, match="SOURCE"):  # a digit str.isdigit accepts but int() rejects
+        Evidence.model_validate("belo2018:\u00b2")
 
 
 def test_period_contains_open_end():

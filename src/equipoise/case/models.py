@@ -138,7 +138,7 @@ def split_locator(text: str, *, minimum: int | None = None) -> tuple[str, int | 
         If ``text`` is not such a locator.
     """
     parts = text.split(":")
-    if len(parts) > 3 or not parts[0] or not all(p.isdigit() and (minimum is None or int(p) >= minimum)
+    if len(parts) > 3 or not parts[0] or not all(p.isdecimal() and (minimum is None or int(p) >= minimum)
                                                  for p in parts[1:]):
         raise LocatorError(f"expected a locator SOURCE[:PARAGRAPH[:SENTENCE]] such as belo2018:5:3, got {text!r}")
     nums = [int(p) for p in parts[1:]] + [None, None]

@@ -83,6 +83,12 @@ def test_locator_shows_sentence_and_the_values_citing_it(web_client):
         assert label in html
 
 
+def test_malformed_locator_is_a_clear_400(web_client):
+    for bad in ("memo:x", "memo:\u00b2", "memo:0:1"):
+        r = web_client.get(f"/evidence/locator/{bad}")
+        assert r.status_code == 400 and "SOURCE[:PARAGRAPH[:SENTENCE]]" in r.text
+
+
 def test_document_view_highlights_and_marks(web_client):
     docs = web_client.get("/api/evidence/documents").json()["documents"]
     doc = next(d for d in docs if d["name"] == "web_memo.txt")
