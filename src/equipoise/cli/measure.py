@@ -109,3 +109,63 @@ def vetoes_cmd(files: Annotated[Optional[list[Path]], typer.Argument(help="veto 
     console.print(rich_table("Security Council vetoes" + (f" on {topic}" if topic else ""),
                              ["members", "year", "vetoes", "drafts"],
                              [["+".join(r.actors), r.year, r.vetoes, ", ".join(r.drafts)] for r in res.rows]))
+
+
+def _periods(case) -> list[tuple[str, object, object]]:
+    return [(p.id, p.first_day, p.last_day) for p in case.periods if p.sequence == "main"]
+
+
+@measure_app.command("events")
+@user_errors
+def events_cmd(files: Annotated[Optional[list[Path]], typer.Argument(help="event files (none: query --store as is)",
+                                                                     show_default=False)] = None,
+               input_: Annotated[str, typer.Option("--input", help="gdelt, icews, plover or equipoise (extraction "
+                                                                    "JSON lines); 'store' reads an evidence-store "
+                                                                    "URL given as FILE")] = "gdelt",
+               dyad: DyadOpt = ("RUS", "PRK"),
+               by: Annotated[str, typer.Option("--by", help="month, year or period (the case's periods)")] = "year",
+               directed: Annotated[bool, typer.Option("--directed", help="only events from the first to the "
+                                                                         "second actor")] = False,
+               case_path: Annotated[Optional[Path], typer.Option("--case", help="case for --by period (default: the "
+                                                                                "default case)")] = None,
+               store: Annotated[Optional[Path], typer.Option("--store", help="event table folder to add to and "
+                                                                             "query (default: a temporary one)")] = None,
+               boot: Annotated[int, typer.Option("--boot", min=0, help="bootstrap replicates (documents "
+                                                                       "resampled)")] = 500,
+               seed: SeedOpt = DEFAULT_SEED,
+               fmt: FormatOpt = Format.table) -> None:
+    """Dyad event series (counts, quads, Goldstein, net cooperation) from event-data files.
+
+    Example: equipoise measure events 20240619.export.CSV.zip --input gdelt --dyad RUS PRK --by month
+    """
+    import tempfile
+
+    from ..analysis.measure.events import event_series
+    from ..evidence.eventdata import INPUTS, EventTable
+    if input_ not in INPUTS:
+        raise ModelInputError(f"unknown input {input_!r}; expected one of {', '.join(INPUTS)}", field="--input")
+    if by not in ("month", "year", "period"):
+        raise ModelInputError(f"expected month, year or period, got {by!r}", field="--by")
+    if not files and store is None:
+        raise ModelInputError("give event files or an existing --store", field="FILES")
+    periods = None
+    if by == "period":
+        from .options import load_case_arg
+        periods = _periods(load_case_arg(case_path))
+    with tempfile.TemporaryDirectory(prefix="equipoise-events-") as tmp:
+        table = EventTable(store if store is not None else Path(tmp) / "events")
+        imported = table.import_files([str(f) if input_ == "store" else f for f in files], input_) if files else None
+        if imported is not None:
+            err_console.print(imported.summary(), highlight=False, markup=False)
+        res = event_series(table, dyad[0].upper(), dyad[1].upper(), by=by, directed=directed, periods=periods,
+                           boot=boot, seed=seed)
+    if fmt is Format.json:
+        print_json(res.to_dict() | {"import": imported.to_dict() if imported else None})
+        return
+    rng = lambda lo, hi: "" if lo is None else f"{lo:+.2f}…{hi:+.2f}"  # noqa: E731
+    console.print(rich_table(f"Events {res.dyad[0]}{'->' if directed else '<->'}{res.dyad[1]} by {by} "
+                             f"(de-duplicated; 90% document bootstrap, seed {seed})",
+                             [by, "n", "q1", "q2", "q3", "q4", "Gold.", "90%", "net", "90%", "docs"],
+                             [[r.bucket, r.n, r.q1, r.q2, r.q3, r.q4, r.goldstein_mean,
+                               rng(r.goldstein_low, r.goldstein_high), r.net_coop, rng(r.net_coop_low, r.net_coop_high),
+                               r.documents] for r in res.rows]))
