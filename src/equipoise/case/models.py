@@ -382,6 +382,7 @@ class IndicatorPoint(_Model):
     high: float | None = None
     source: str
     status: Literal["stated", "derived", "estimate", "computed"] = "stated"
+    n: int | None = Field(default=None, ge=0, description="observations behind a computed value (e.g. votes both cast)")
     note: str | None = None
 
 

@@ -169,3 +169,43 @@ def events_cmd(files: Annotated[Optional[list[Path]], typer.Argument(help="event
                              [[r.bucket, r.n, r.q1, r.q2, r.q3, r.q4, r.goldstein_mean,
                                rng(r.goldstein_low, r.goldstein_high), r.net_coop, rng(r.net_coop_low, r.net_coop_high),
                                r.documents] for r in res.rows]))
+
+
+@measure_app.command("relations")
+@user_errors
+def relations_cmd(case_path: CaseArg = None,
+                  period: Annotated[Optional[str], typer.Option("--period", "-p", help="only this period")] = None,
+                  flagged: Annotated[bool, typer.Option("--flagged", help="only dyad-periods with flags")] = False,
+                  fmt: FormatOpt = Format.table) -> None:
+    """Judged relations beside the measured series for each dyad-period, with flags and Spearman per period.
+
+    Example: equipoise measure relations --period turn3 --format json
+    """
+    from ..analysis.measure.relations import compare_relations
+    from .options import load_case_arg
+    case = load_case_arg(case_path)
+    if period is not None:
+        if not any(p.id == period for p in case.periods):
+            raise ModelInputError(f"unknown period {period!r}; expected one of "
+                                  f"{', '.join(p.id for p in case.periods)}", field="--period")
+    res = compare_relations(case)
+    rels = [r for r in res.relations if (period is None or r.period == period) and (r.flags or not flagged)]
+    if fmt is Format.json:
+        d = res.to_dict()
+        d["relations"] = [r.to_dict() for r in rels]
+        d["agreement"] = [a.to_dict() for a in res.agreement if period is None or a.period == period]
+        print_json(d)
+        return
+
+    def cell(m):
+        return "" if m is None else f"{m.value:.2f} [{m.scaled:+.2f}] n={m.n}" if m.scaled is not None else \
+            f"{m.value:.2f} n={m.n}"
+    series = ["unga_agreement", "unga_kappa", "unga_ideal_point_distance", "case_events"]
+    console.print(rich_table(f"Judged and measured ({res.n_measured} of {len(res.relations)} dyad-periods measured "
+                             "independently; scaled to -1..1 in brackets)",
+                             ["dyad", "period", "judged", *series, "flags"],
+                             [["-".join(r.dyad), r.period, f"{r.judged[0]:+.2f} ({r.judged[1]:+.2f}..{r.judged[2]:+.2f})",
+                               *[cell(r.measured.get(s)) for s in series], len(r.flags)] for r in rels]))
+    console.print(rich_table("Spearman, judged vs measured, across dyads", ["period", "series", "spearman", "dyads"],
+                             [[a.period, a.series, a.spearman, a.n_dyads] for a in res.agreement
+                              if period is None or a.period == period]))
