@@ -121,6 +121,17 @@ def _date_or_none(value: Any) -> Any:
 OptDateField = Annotated[FuzzyDate | None, BeforeValidator(_date_or_none)]
 
 
+# ---------------------------------------------------------------- knowable when (as-of; issue 14)
+# Every dated value may say when it became knowable. Without ``known``, its availability is the
+# publication date of its evidence (see :mod:`equipoise.case.asof`); ``Case.as_of`` uses both.
+
+class _Known(_Model):
+    known: OptDateField = Field(default=None, description="when this value became knowable (default: the "
+                                "publication date of its evidence, see equipoise.case.asof)")
+
+# ---------------------------------------------------------------- end of the as-of block
+
+
 # ---------------------------------------------------------------- evidence and estimates
 
 class LocatorError(ValueError):
@@ -313,7 +324,7 @@ class Quantity(_Model):
     note: str | None = None
 
 
-class Event(_Model):
+class Event(_Known):
     """Who did what to whom, when: a CAMEO-coded event with its evidence."""
 
     id: str
@@ -343,7 +354,7 @@ RELATION_KINDS = ("alliance", "patronage", "partnership", "trade_dependence", "r
                   "hostility", "sanctions", "mediation", "neutral", "estrangement", "cooperation")
 
 
-class Relation(_Model):
+class Relation(_Known):
     """A signed strength in [-1, 1] for a dyad in a period or date range."""
 
     actors: tuple[str, str]
@@ -375,7 +386,7 @@ class Relation(_Model):
 
 # ---------------------------------------------------------------- indicators
 
-class IndicatorPoint(_Model):
+class IndicatorPoint(_Known):
     year: int = Field(ge=1000, le=2200)
     value: float
     low: float | None = None
@@ -410,7 +421,7 @@ class Anchor(_Model):
     label: str
 
 
-class Stance(_Model):
+class Stance(_Known):
     """An actor's position, salience and capability on an issue in a period."""
 
     actor: str
@@ -434,7 +445,7 @@ class Stance(_Model):
         return v
 
 
-class Outcome(_Model):
+class Outcome(_Known):
     """What actually happened on an issue in a period (for retrodiction)."""
 
     period: str
@@ -546,7 +557,7 @@ class Check(_Model):
         return self
 
 
-class Claim(_Model):
+class Claim(_Known):
     """A statement a source makes about the system, in our own words."""
 
     id: str
@@ -669,6 +680,7 @@ class Case(_Model):
     claims: list[Claim] = []
     games: list[Game] = []
     _located: Any = PrivateAttr(default=None)
+    _as_of: Any = PrivateAttr(default=None)  # set by as_of(): the cut-off and what it dropped
 
     # ---- lookups used across the analysis layer
     def actor(self, code: str) -> Actor:
@@ -729,3 +741,9 @@ class Case(_Model):
 
     def stances(self, issue: str, period: str) -> list[Stance]:
         return sorted((s for s in self.issue(issue).stances if s.period == period), key=lambda s: s.actor)
+
+    # ---- knowable when (issue 14): the case as it could be known at a date
+    def as_of(self, date: Any, *, rule: str = "evidence") -> "Case":
+        """The case as knowable on ``date``: see :func:`equipoise.case.asof.case_as_of`."""
+        from .asof import case_as_of
+        return case_as_of(self, date, rule=rule)

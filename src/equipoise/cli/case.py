@@ -12,7 +12,7 @@ from ..case import check_case, load_case
 from ..case.tables import case_counts, case_summary, case_tables, case_to_dict
 from ..errors import CaseError, EquipoiseError
 from . import app
-from .options import CaseArg, Format, FormatOpt, console, print_json, rich_table, user_errors
+from .options import AsOfOpt, CaseArg, Format, FormatOpt, console, print_json, rich_table, user_errors
 
 case_app = typer.Typer(help="Validate, show and export cases.\n\nExample: equipoise case show", no_args_is_help=True)
 app.add_typer(case_app, name="case")
@@ -51,14 +51,15 @@ def validate_cmd(path: Annotated[Path, typer.Argument(help="case YAML file or fo
 
 @case_app.command("show")
 @user_errors
-def show_cmd(case_path: CaseArg = None, fmt: FormatOpt = Format.table) -> None:
+def show_cmd(case_path: CaseArg = None, fmt: FormatOpt = Format.table, as_of: AsOfOpt = None) -> None:
     """Summarise a case: counts, actors, periods, issues and claims.
 
-    Example: equipoise case show --format json
+    Example: equipoise case show --format json --as-of 2021-12-31
     """
-    case = load_case(case_path)
+    from .options import load_case_arg
+    case = load_case_arg(case_path, as_of)
     if fmt is Format.json:
-        print_json(case_summary(case))
+        print_json(case_summary(case) | ({"as_of": case._as_of.to_dict()} if case._as_of else {}))
         return
     counts = case_counts(case)
     console.print(f"[bold]{case.case.title}[/] ({case.case.id})", highlight=False)
