@@ -681,6 +681,7 @@ class Case(_Model):
     games: list[Game] = []
     _located: Any = PrivateAttr(default=None)
     _as_of: Any = PrivateAttr(default=None)  # set by as_of(): the cut-off and what it dropped
+    _relation_index: Any = PrivateAttr(default=None)
 
     # ---- lookups used across the analysis layer
     def actor(self, code: str) -> Actor:
@@ -725,17 +726,37 @@ class Case(_Model):
                 return p
         return None
 
+    def _relations_indexed(self, rebuild: bool = False) -> tuple[dict, dict]:
+        """Relations by (dyad, period) and dated relations by dyad, built once per relations list.
+
+        Rebuilt when ``relations`` is replaced or changes length (a scenario appends); a
+        relation edited in place is the same object, so the index still finds it.
+        """
+        idx = self._relation_index
+        if rebuild or idx is None or idx[0] is not self.relations or idx[1] != len(self.relations):
+            by_period: dict = {}
+            dated: dict = {}
+            for r in self.relations:
+                if r.period is not None:
+                    by_period.setdefault((r.dyad, r.period), r)
+                elif r.start is not None:
+                    dated.setdefault(r.dyad, []).append(r)
+            idx = self._relation_index = (self.relations, len(self.relations), by_period, dated)
+        return idx[2], idx[3]
+
     def relation(self, a: str, b: str, period: str) -> Relation | None:
         """The relation of dyad {a, b} in ``period`` (by id, or by date overlap)."""
         dyad = tuple(sorted((a, b)))
         per = self.period(period)
-        for r in self.relations:
-            if r.dyad != dyad:
-                continue
-            if r.period == period:
-                return r
-        for r in self.relations:
-            if r.dyad == dyad and r.period is None and r.start is not None and r.start.overlaps(per.first_day, per.last_day):
+        by_period, dated = self._relations_indexed()
+        r = by_period.get((dyad, period))
+        if r is not None and (r.dyad != dyad or r.period != period):  # edited in place since indexed
+            by_period, dated = self._relations_indexed(rebuild=True)
+            r = by_period.get((dyad, period))
+        if r is not None:
+            return r
+        for r in dated.get(dyad, ()):
+            if r.period is None and r.start is not None and r.start.overlaps(per.first_day, per.last_day):
                 return r
         return None
 
