@@ -139,3 +139,43 @@ def test_plover_json_and_tsv(tmp_path):
     res = ImportResult()
     (t,) = list(read_plover(pt, res))
     assert t.to_pydict()["code"] == ["07"] and res.bad.messages == [f"{pt}:3: expected 6 tab-separated columns, got 4"]
+
+
+def test_extraction_jsonl(tmp_path):
+    from equipoise.evidence.eventdata import read_extraction
+    doc = {"doc": "memo.txt", "doc_date": "2023-09-13", "sentences": [
+        {"sentence": 4, "paragraph": 2, "events": [
+            {"source": "RUS", "target": "PRK", "code": "040", "goldstein": 1.0, "quad": 1, "date": None},
+            {"source": "RUS", "target": "", "code": "010", "goldstein": 0.0, "quad": 1, "date": "2023-09-12"}]}]}
+    p = tmp_path / "x.jsonl"
+    p.write_text(json.dumps(doc) + "\n{not json\n")
+    res = ImportResult()
+    (t,) = list(read_extraction(p, res))
+    d = t.to_pydict()
+    assert (d["source"], d["target"], d["document"], d["locator"]) == (["RUS"], ["PRK"], ["memo.txt"], ["3:5"])
+    assert str(d["date"][0]) == "2023-09-13"  # no event date: the document's date
+    assert res.bad.messages == [f"{p}:2: expected a JSON object"]
+
+
+def test_store_reader(tmp_path):
+    """Events the extractor stores are read back into the event table (our own sentences, not shared text)."""
+    import datetime as dt
+
+    from equipoise.evidence.eventdata import read_store
+    from equipoise.evidence.ingest import ingest
+    from equipoise.evidence.store import EvidenceStore
+    doc = tmp_path / "note.txt"
+    doc.write_text("Russia and North Korea held talks in Pyongyang on 12 March 2023.\n\n"
+                   "The United States imposed sanctions on North Korea on 3 April 2023.\n")
+    url = f"sqlite:///{tmp_path / 'e.db'}"
+    with EvidenceStore(url) as st:
+        ingest([doc], store=st, doc_date=dt.date(2023, 4, 5))
+        with st.engine.connect() as con:
+            from sqlalchemy import text
+            stored = con.execute(text("SELECT count(*) FROM evidence_events WHERE target IS NOT NULL "
+                                      "AND target != ''")).scalar()
+    res = ImportResult()
+    rows = [r for t in read_store(url, res) for r in t.to_pylist()]
+    assert rows and res.rows == len(rows)
+    assert stored >= len(rows)
+    assert all(r["document"] == "note.txt" and r["locator"].count(":") == 1 for r in rows)
