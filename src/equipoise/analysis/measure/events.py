@@ -193,6 +193,8 @@ def all_dyad_series(table, *, by: str = "month") -> pd.DataFrame:
                    count(*) FILTER (WHERE quad = 3) AS q3, count(*) FILTER (WHERE quad = 4) AS q4,
                    avg(goldstein) AS goldstein_mean, sum(goldstein) AS goldstein_sum,
                    (count(*) FILTER (WHERE quad <= 2) - count(*) FILTER (WHERE quad >= 3)) / count(*) AS net_coop
-            FROM dedup GROUP BY ALL ORDER BY source, target, bucket""").df()
+            FROM (SELECT date, source, target, code, min(quad) AS quad, min(goldstein) AS goldstein
+                  FROM events GROUP BY date, source, target, code)
+            GROUP BY ALL ORDER BY source, target, bucket""").df()
     finally:
         con.close()
