@@ -203,7 +203,8 @@ def relations_cmd(case_path: CaseArg = None,
     series = ["unga_agreement", "unga_kappa", "unga_ideal_point_distance", "case_events"]
     console.print(rich_table(f"Judged and measured ({res.n_measured} of {len(res.relations)} dyad-periods measured "
                              "independently; scaled to -1..1 in brackets)",
-                             ["dyad", "period", "judged", *series, "flags"],
+                             ["dyad", "period", "judged", "agreement", "kappa", "ideal dist.", "case events",
+                              "flags"],
                              [["-".join(r.dyad), r.period, f"{r.judged[0]:+.2f} ({r.judged[1]:+.2f}..{r.judged[2]:+.2f})",
                                *[cell(r.measured.get(s)) for s in series], len(r.flags)] for r in rels]))
     console.print(rich_table("Spearman, judged vs measured, across dyads", ["period", "series", "spearman", "dyads"],

@@ -31,7 +31,9 @@ Flags
 - ``signs disagree``: judged and scaled values have opposite signs, each at least
   :data:`NEUTRAL` away from zero;
 - ``outside judged range``: the scaled value lies outside the judged range;
-- ``few observations``: ``n`` below :data:`MIN_N` for the series.
+- ``few observations``: ``n`` below :data:`MIN_N` for the series;
+- ``covers``: the measured years span less than half the period's years (a
+  state not yet a UN member, or data ending before the period does).
 
 References
 ----------
@@ -222,6 +224,7 @@ def compare_relations(case: Case) -> RelationsResult:
     rows = []
     main = {p.id for p in case.periods if p.sequence == "main"}
     order = {p.id: i for i, p in enumerate(case.periods)}
+    period_span = {p.id: period_years(p.first_day, p.last_day) for p in case.periods if p.id in main}
     for rel in sorted((r for r in case.relations if r.period in main),
                       key=lambda r: (tuple(sorted(r.actors)), order.get(r.period, 0))):
         dyad = tuple(sorted(rel.actors))
@@ -241,6 +244,10 @@ def compare_relations(case: Case) -> RelationsResult:
                                  f"{judged[2]:+.2f}])")
             if m.n < MIN_N[s]:
                 flags.append(f"{s}: few observations (n={m.n} < {MIN_N[s]})")
+            span = period_span[rel.period]
+            covered = m.years[1] - m.years[0] + 1
+            if m.independent and covered * 2 < len(span):
+                flags.append(f"{s}: covers {m.years[0]}-{m.years[1]} of {span[0]}-{span[-1]}")
         rows.append(RelationComparison(dyad, rel.period, judged, meas, tuple(flags), rel.note))
     agreement = []
     for p in case.periods:
