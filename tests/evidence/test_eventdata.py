@@ -179,3 +179,10 @@ def test_store_reader(tmp_path):
     assert rows and res.rows == len(rows)
     assert stored >= len(rows)
     assert all(r["document"] == "note.txt" and r["locator"].count(":") == 1 for r in rows)
+    from typer.testing import CliRunner
+
+    from equipoise.cli import app
+    r = CliRunner().invoke(app, ["measure", "events", "--input", "store", "--db", url, "--dyad", rows[0]["source"],
+                                 rows[0]["target"], "--format", "json", "--boot", "0"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["import"]["rows"] == len(rows)

@@ -117,12 +117,14 @@ def _periods(case) -> list[tuple[str, object, object]]:
 
 @measure_app.command("events")
 @user_errors
-def events_cmd(files: Annotated[Optional[list[Path]], typer.Argument(help="event files (none: query --store as is)",
+def events_cmd(dyad: DyadOpt,
+               files: Annotated[Optional[list[Path]], typer.Argument(help="event files (none: query --store as is)",
                                                                      show_default=False)] = None,
                input_: Annotated[str, typer.Option("--input", help="gdelt, icews, plover or equipoise (extraction "
-                                                                    "JSON lines); 'store' reads an evidence-store "
-                                                                    "URL given as FILE")] = "gdelt",
-               dyad: DyadOpt = ("RUS", "PRK"),
+                                                                    "JSON lines); 'store' reads the evidence store "
+                                                                    "named by --db")] = "gdelt",
+               db: Annotated[Optional[str], typer.Option("--db", help="evidence-store URL for --input store "
+                                                                      "(default sqlite:///equipoise.db)")] = None,
                by: Annotated[str, typer.Option("--by", help="month, year or period (the case's periods)")] = "year",
                directed: Annotated[bool, typer.Option("--directed", help="only events from the first to the "
                                                                          "second actor")] = False,
@@ -146,6 +148,11 @@ def events_cmd(files: Annotated[Optional[list[Path]], typer.Argument(help="event
         raise ModelInputError(f"unknown input {input_!r}; expected one of {', '.join(INPUTS)}", field="--input")
     if by not in ("month", "year", "period"):
         raise ModelInputError(f"expected month, year or period, got {by!r}", field="--by")
+    if input_ == "store":
+        from ..evidence.store import DEFAULT_URL
+        files = [db or DEFAULT_URL]
+    elif db is not None:
+        raise ModelInputError("--db goes with --input store", field="--db")
     if not files and store is None:
         raise ModelInputError("give event files or an existing --store", field="FILES")
     periods = None
@@ -154,7 +161,7 @@ def events_cmd(files: Annotated[Optional[list[Path]], typer.Argument(help="event
         periods = _periods(load_case_arg(case_path))
     with tempfile.TemporaryDirectory(prefix="equipoise-events-") as tmp:
         table = EventTable(store if store is not None else Path(tmp) / "events")
-        imported = table.import_files([str(f) if input_ == "store" else f for f in files], input_) if files else None
+        imported = table.import_files(files, input_) if files else None
         if imported is not None:
             err_console.print(imported.summary(), highlight=False, markup=False)
         res = event_series(table, dyad[0].upper(), dyad[1].upper(), by=by, directed=directed, periods=periods,
