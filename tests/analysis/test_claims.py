@@ -39,16 +39,16 @@ def test_equilibrium_check(case):
 
 
 def test_relation_compare_probability(case):
-    r = evaluate_check(case, Check(kind="relation_compare", dyad=("RUS", "PRK"), period="turn4", op=">",
+    r = evaluate_check(case, Check(kind="relation_compare", dyad=("RUS", "PRK"), period="treaty2024", op=">",
                                    other_period="turn2"), draws=100, seed=1)
     assert r.verdict == "supported" and r.probability == 1.0
-    r = evaluate_check(case, Check(kind="relation_compare", dyad=("RUS", "PRK"), period="turn4", op="<",
+    r = evaluate_check(case, Check(kind="relation_compare", dyad=("RUS", "PRK"), period="treaty2024", op="<",
                                    value=0.0), draws=100, seed=1)
     assert r.verdict == "contradicted" and r.probability == 0.0
 
 
 def test_unrunnable_check_is_undetermined(case):
-    r = evaluate_check(case, Check(kind="relation_compare", dyad=("RUS", "IND"), period="soviet", op=">",
+    r = evaluate_check(case, Check(kind="relation_compare", dyad=("RUS", "IND"), period="soviet_late", op=">",
                                    value=0.0), draws=10, seed=1)
     assert r.verdict == "undetermined" and "cannot evaluate" in r.basis
 

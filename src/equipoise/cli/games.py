@@ -46,6 +46,8 @@ def _game_tables(res) -> list:
             out.append(f"note: {r.point.note}")
     for f in getattr(res, "failures", ()):
         out.append(f"[yellow]not solved[/]: {f['game']} in {f['period']}: {f['error']}")
+    for f in getattr(res, "not_applicable", ()):
+        out.append(f"not applicable: {f['game']} in {f['period']}: {f['reason']}")
     return out
 
 

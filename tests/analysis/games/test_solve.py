@@ -118,12 +118,17 @@ def test_dominance_solve_hits_some_random_games():
 
 
 def test_logit_bifurcation_falls_back_to_nearest_equilibrium():
-    """The Soviet-era triangle game of the default case is symmetric in Russia and the US: the
+    """A triangle game symmetric in Russia and the US (the default case's triangle game with the
+    relations the case once gave the whole Soviet era: RUS-CHN = CHN-USA = -0.2, RUS-USA = -0.8): the
     logit principal branch meets a bifurcation and pygambit returns no limit. The selection is
     then the equilibrium nearest the last point traced, and the result says so."""
     from equipoise.analysis.games.case import solve_case_game
     from equipoise.case import load_case
-    r = solve_case_game(load_case(), "triangle", "soviet", draws=0)
+    case = load_case().model_copy(deep=True)
+    for dyad, v in ((("CHN", "RUS"), -0.2), (("CHN", "USA"), -0.2), (("RUS", "USA"), -0.8)):
+        rel = case.relation(*dyad, "soviet_late")
+        rel.value.value, rel.value.low, rel.value.high = v, v, v
+    r = solve_case_game(case, "triangle", "soviet_late", draws=0)
     eq = r.point.qre_limit
     assert eq is not None and eq.kind == "logit_nearest"
     assert eq.key in {e.key for e in r.point.equilibria}
