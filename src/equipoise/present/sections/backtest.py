@@ -32,6 +32,15 @@ beats it. {{ draws }} Monte Carlo draws, seed {{ seed }}.</p>
 {% endfor %}</tbody></table>
 {% if notes %}<details><summary>{{ notes|length }} forecast(s) not made</summary><ul>
 {% for n in notes %}<li>{{ n }}</li>{% endfor %}</ul></details>{% endif %}
+{% if lineup %}<h3>Bargaining models: skill on DEU and on this case</h3>
+<p>Skill = 1 − MAE / MAE of the baseline, on {{ lineup.deu_source }} and on this case's own history (the
+backtest above). A model below 0 against the constant 50 is not presented as a forecast without this warning.</p>
+<table><thead><tr><th>model</th><th>DEU vs constant 50</th><th>DEU vs compromise</th><th>case vs persistence</th>
+<th>case vs constant 50</th></tr></thead><tbody>
+{% for r in lineup.rows %}<tr><td>{{ r.model }}</td>{% for k in ("deu_vs_constant", "deu_vs_compromise", "case_vs_persistence", "case_vs_constant") %}
+<td class="num">{% if r[k] is not none %}{{ "%+.2f"|format(r[k]) }}{% endif %}</td>{% endfor %}</tr>
+{% endfor %}</tbody></table>
+{% if lineup.warnings %}<ul class="notice">{% for w in lineup.warnings %}<li>{{ w }}</li>{% endfor %}</ul>{% endif %}{% endif %}
 {% if robust %}<h3>How robust is each conclusion?</h3>
 <p>Morris screening (SALib) over every uncertain input of each claim and game expectation, plus the structural
 alternatives the case declares; <em>fragile</em> where the smallest change that flips the result lies inside
@@ -47,11 +56,12 @@ RULE_TEXT = {"event": "each value counts as known when what it describes is over
              "evidence": "each value counts as known when its sources were published"}
 
 
-def backtest_context(res, robust: dict | None = None) -> dict:
+def backtest_context(res, robust: dict | None = None, lineup: dict | None = None) -> dict:
     """Template context shared by the report section and the web page."""
     return {"origins": ", ".join(f"{o} → {t}" for o, t in res.origins), "rule": res.rule,
             "rule_text": RULE_TEXT.get(res.rule, res.rule), "draws": res.draws, "seed": res.seed,
-            "table": res.table(), "verdicts": res.verdicts(), "notes": list(res.notes), "robust": robust}
+            "table": res.table(), "verdicts": res.verdicts(), "notes": list(res.notes), "robust": robust,
+            "lineup": lineup}
 
 
 def build(case: Case, *, seed: int | None = None) -> Section:
@@ -64,8 +74,11 @@ def build(case: Case, *, seed: int | None = None) -> Section:
         robust = robustness_summary(case, seed=seed)
     except ImportError:
         pass
-    html = render_fragment(TEMPLATE, **backtest_context(res, robust))
+    from ...analysis.validation.skill import model_lineup
+    lineup = model_lineup(case, seed=seed).to_dict()
+    html = render_fragment(TEMPLATE, **backtest_context(res, robust, lineup))
     data = res.to_dict()
+    data["model_lineup"] = lineup
     data.pop("forecasts")  # the per-forecast rows are in `equipoise backtest --format json`
     if robust is not None:
         data["robustness"] = robust
