@@ -13,6 +13,9 @@ from ..analysis.bargaining.inputs import read_deu_tsv, read_scenario_file
 from ..analysis.bargaining.models import MODEL_NAMES
 from ..errors import ModelInputError
 from ..seeding import DEFAULT_SEED
+
+#: default draws: as many as the report uses (present.sections.bargaining.REPORT_DRAWS), so its intervals show
+FORECAST_DRAWS = 500
 from . import app, evaluate_app
 from .options import AsOfOpt, DrawsOpt, Format, FormatOpt, PeriodOpt, SeedOpt, console, load_case_arg, print_json, \
     rich_table, user_errors
@@ -41,7 +44,7 @@ def forecast_cmd(source: Annotated[Optional[Path], typer.Argument(
                  model: ModelOpt = None,
                  rounds: Annotated[Optional[int], typer.Option("--rounds", min=0,
                                                                help="rounds of round-based models (default 8)")] = None,
-                 draws: DrawsOpt = 0,
+                 draws: DrawsOpt = FORECAST_DRAWS,
                  seed: SeedOpt = DEFAULT_SEED,
                  fmt: FormatOpt = Format.table, as_of: AsOfOpt = None) -> None:
     """Forecast how issues settle with compromise, median, Nash and expected-utility models.
