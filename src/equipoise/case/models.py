@@ -497,6 +497,10 @@ class Issue(_Model):
     stances: list[Stance] = []
     outcomes: list[Outcome] = []
     note: str | None = None
+    # issue 14 (veto-player model): who decides; an institution stands for its members, each a veto player
+    decided_by: list[str] = Field(default=[], description="actors whose consent the outcome needs (an institution "
+                                  "stands for its members); read by the veto-player model")
+    proposer: str | None = Field(default=None, description="the actor that drafts proposals (agenda setter)")
 
 
 # ---------------------------------------------------------------- claims

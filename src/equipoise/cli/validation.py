@@ -80,3 +80,22 @@ def evaluate_case_cmd(case_path: CaseArg = None,
     console.print(rich_table("Bargaining (in-sample retrodiction)", ["model", "MAE", "n"],
                              [[m, v, res["bargaining"]["n"]] for m, v in res["bargaining"]["mae"].items()]))
     console.print(res["headline"], highlight=False)
+
+
+@evaluate_app.command("unsc")
+@user_errors
+def evaluate_unsc_cmd(case_path: CaseArg = None,
+                      issue: Annotated[Optional[str], typer.Option("--issue", "-i", help="issue decided by the UNSC "
+                                                                   "(default: the first that is)")] = None,
+                      fmt: FormatOpt = Format.table) -> None:
+    """How many recorded Security Council votes on North Korea the veto-player model reproduces from the previous
+    period's stances and recorded outcome (nothing fitted), beside persistence.
+
+    Example: equipoise evaluate unsc --format json
+    """
+    from ..analysis.validation.unsc import unsc_reproduction
+    res = unsc_reproduction(load_case_arg(case_path), issue)
+    if fmt is Format.json:
+        print_json(res.to_dict())
+        return
+    console.print(res.summary(), highlight=False)
