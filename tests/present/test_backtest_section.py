@@ -37,4 +37,6 @@ def test_web_page(tmp_path):
     client = TestClient(create_app(TOY, data_dir=tmp_path), raise_server_exceptions=False)
     r = client.get("/validation")
     assert r.status_code == 200 and "How well does the model predict?" in r.text and "does not beat" in r.text
-    assert client.get("/api/validation").json()["table"]
+    data = client.get("/api/validation").json()
+    assert data["table"] and {i["label"] for i in data["robustness"]["items"]} <= {"robust", "fragile"}
+    assert "robust" in r.text and "fragile" in r.text  # every claim and expectation carries its label

@@ -19,7 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 __all__ = [
     "FuzzyDate", "LocatorError", "split_locator", "Provenance", "Evidence", "Estimate", "Source", "Leader", "Actor", "Period",
     "Quantity", "Event", "Relation", "IndicatorPoint", "Indicator", "Anchor", "Stance", "Outcome",
-    "Issue", "Check", "Claim", "GameParameter", "Player", "PayoffRow", "Game", "CaseInfo", "Case",
+    "Issue", "Check", "Claim", "GameParameter", "Player", "PayoffRow", "GameAlternative", "Game", "CaseInfo", "Case",
 ]
 
 
@@ -674,6 +674,19 @@ class Expectation(_Model):
         return value
 
 
+class GameAlternative(_Model):
+    """A functional form the analyst considered and rejected (issue 14: structural sensitivity).
+
+    ``substitute`` maps a piece of payoff-expression text to its replacement; the
+    sensitivity analysis solves the game under each alternative and reports
+    whether the result changes.
+    """
+
+    id: str
+    note: str
+    substitute: dict[str, str] = Field(min_length=1)
+
+
 class Game(_Model):
     """A normal-form game whose payoffs are expressions over named parameters."""
 
@@ -686,6 +699,8 @@ class Game(_Model):
     payoffs: list[PayoffRow] = Field(min_length=1)
     expectations: dict[str, Expectation] = Field(default_factory=dict,
                                                  description="period id -> what the record leads us to expect")
+    alternatives: list[GameAlternative] = Field(default=[], description="rejected functional forms, re-run by "
+                                                "the sensitivity analysis (issue 14)")
     evidence: list[Evidence] = []
 
 

@@ -99,3 +99,34 @@ def evaluate_unsc_cmd(case_path: CaseArg = None,
         print_json(res.to_dict())
         return
     console.print(res.summary(), highlight=False)
+
+
+@app.command("sensitivity")
+@user_errors
+def sensitivity_cmd(case_path: CaseArg = None,
+                    parts: Annotated[Optional[str], typer.Option(
+                        "--parts", help="comma-separated subset of claims,expectations,forecasts")] = None,
+                    claim: Annotated[Optional[str], typer.Option("--claim", help="only this claim id")] = None,
+                    seed: SeedOpt = DEFAULT_SEED, fmt: FormatOpt = Format.table) -> None:
+    """Morris screening (SALib) of every claim, game expectation and key forecast over its uncertain inputs and the
+    case's declared alternatives: most influential inputs, smallest flipping change, robust or fragile.
+
+    Example: equipoise sensitivity --parts expectations --format json
+    """
+    from ..analysis.validation.sensitivity import sensitivity
+    from ..errors import CaseError
+    kinds = tuple(p.strip() for p in parts.split(",")) if parts else ("claims", "expectations", "forecasts")
+    bad = [k for k in kinds if k not in ("claims", "expectations", "forecasts")]
+    if bad:
+        raise CaseError(f"--parts: unknown part {bad[0]!r}; expected some of claims, expectations, forecasts")
+    res = sensitivity(load_case_arg(case_path), seed=seed, kinds=kinds, claims=[claim] if claim else None)
+    if fmt is Format.json:
+        print_json(res.to_dict())
+        return
+    from ..analysis.validation.sensitivity import _flip_text
+    rows = [[i.label, i.kind, i.id, i.result, ", ".join(d["input"] for d in i.influence[:3]) or "none",
+             _flip_text(i.flip) or "; ".join(f"alternative {a['id']}: {a['result']}" for a in i.alternatives
+                                             if a["flips"]) or ""] for i in res.items]
+    console.print(rich_table(f"Robustness ({res.counts['robust']} robust, {res.counts['fragile']} fragile; "
+                             f"seed {res.seed})", ["label", "kind", "conclusion", "result", "most influential",
+                                                   "smallest flip"], rows))

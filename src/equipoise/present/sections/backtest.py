@@ -41,13 +41,15 @@ backtest above). A model below 0 against the constant 50 is not presented as a f
 <td class="num">{% if r[k] is not none %}{{ "%+.2f"|format(r[k]) }}{% endif %}</td>{% endfor %}</tr>
 {% endfor %}</tbody></table>
 {% if lineup.warnings %}<ul class="notice">{% for w in lineup.warnings %}<li>{{ w }}</li>{% endfor %}</ul>{% endif %}{% endif %}
+{% if unsc %}<h3>Security Council votes: the veto-player model</h3>
+<p>{{ unsc.summary }}</p>{% endif %}
 {% if robust %}<h3>How robust is each conclusion?</h3>
 <p>Morris screening (SALib) over every uncertain input of each claim and game expectation, plus the structural
 alternatives the case declares; <em>fragile</em> where the smallest change that flips the result lies inside
 the inputs' own ranges or a declared alternative flips it. {{ robust.counts_text }}.</p>
 <table><thead><tr><th>conclusion</th><th>result</th><th>label</th><th>most influential inputs</th>
 <th>smallest flipping change</th></tr></thead><tbody>
-{% for r in robust.items %}<tr><td>{{ r.kind }} {{ r.id }}</td><td>{{ r.result }}</td>
+{% for r in robust["items"] %}<tr><td>{{ r.kind }} {{ r.id }}</td><td>{{ r.result }}</td>
 <td class="robust-{{ r.label }}">{{ r.label }}</td><td>{{ r.top|join(", ") }}</td><td>{{ r.flip or "none found" }}</td></tr>
 {% endfor %}</tbody></table>{% endif %}
 """
@@ -56,29 +58,33 @@ RULE_TEXT = {"event": "each value counts as known when what it describes is over
              "evidence": "each value counts as known when its sources were published"}
 
 
-def backtest_context(res, robust: dict | None = None, lineup: dict | None = None) -> dict:
+def backtest_context(res, robust: dict | None = None, lineup: dict | None = None,
+                     unsc: dict | None = None) -> dict:
     """Template context shared by the report section and the web page."""
     return {"origins": ", ".join(f"{o} → {t}" for o, t in res.origins), "rule": res.rule,
             "rule_text": RULE_TEXT.get(res.rule, res.rule), "draws": res.draws, "seed": res.seed,
             "table": res.table(), "verdicts": res.verdicts(), "notes": list(res.notes), "robust": robust,
-            "lineup": lineup}
+            "lineup": lineup, "unsc": unsc}
 
 
 def build(case: Case, *, seed: int | None = None) -> Section:
     """Backtest ``case`` and, where the sensitivity analysis is available, label each conclusion."""
     from ...analysis.validation import backtest
     res = backtest(case, draws=BACKTEST_DRAWS, seed=seed)
-    robust = None
-    try:
-        from ...analysis.validation.sensitivity import robustness_summary
-        robust = robustness_summary(case, seed=seed)
-    except ImportError:
-        pass
+    from ...analysis.validation.sensitivity import robustness_summary
+    robust = robustness_summary(case, seed=seed)
     from ...analysis.validation.skill import model_lineup
     lineup = model_lineup(case, seed=seed).to_dict()
-    html = render_fragment(TEMPLATE, **backtest_context(res, robust, lineup))
+    unsc = None
+    if any("UNSC" in i.decided_by for i in case.issues):
+        from ...analysis.validation.unsc import unsc_reproduction
+        rep = unsc_reproduction(case)
+        unsc = {"summary": rep.summary().splitlines()[0], **rep.to_dict()}
+    html = render_fragment(TEMPLATE, **backtest_context(res, robust, lineup, unsc))
     data = res.to_dict()
     data["model_lineup"] = lineup
+    if unsc is not None:
+        data["unsc"] = unsc
     data.pop("forecasts")  # the per-forecast rows are in `equipoise backtest --format json`
     if robust is not None:
         data["robustness"] = robust
