@@ -199,12 +199,14 @@ class ForecastResult:
     # cached: read several times per result (summary, to_dict, tables); the dataclass compares fields only
     @cached_property
     def interval(self) -> tuple[float, float] | None:
-        """Central 80% interval of the Monte Carlo forecasts (None without draws)."""
+        """Central 80% interval of the Monte Carlo forecasts (None without draws), widened where needed so
+        that it holds the point forecast (a discontinuous model such as expected utility can forecast a
+        point that few draws reach)."""
         if self.samples is None:
             return None
         a = (1 - INTERVAL) / 2
         lo, hi = np.quantile(self.samples, [a, 1 - a])
-        return float(lo), float(hi)
+        return float(min(lo, self.forecast)), float(max(hi, self.forecast))
 
     @cached_property
     def draw_median(self) -> float | None:

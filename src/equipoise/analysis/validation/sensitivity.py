@@ -40,7 +40,7 @@ from ...case.models import Case, Check, Estimate
 from ...errors import CaseError, EquipoiseError
 from ...seeding import DEFAULT_SEED
 
-__all__ = ["Input", "SensitivityItem", "SensitivityResult", "sensitivity", "robustness_summary",
+__all__ = ["Input", "SensitivityItem", "SensitivityResult", "sensitivity", "robustness_summary", "joint_probability",
            "FRAGILE_SHARE", "FORECAST_SPAN", "TRAJECTORIES"]
 
 FRAGILE_SHARE = 0.10
@@ -254,6 +254,13 @@ def _plays(eq, actor: str, wanted) -> bool:
 
 def _holds(case: Case, chk: Check, seed: int, game_override=None) -> bool | None:
     """Whether ``chk`` holds on ``case`` with its inputs at point values (None: cannot evaluate)."""
+    if chk.kind == "hedging":  # the point index from the (point) relations; the range check of claims.py
+        from ..structure.hedging import hedging_index
+        try:
+            row = hedging_index(case, chk.actor, tuple(chk.patrons), chk.period, draws=0).periods[0]
+        except (EquipoiseError, IndexError):
+            return None
+        return None if row.index is None else chk.range[0] <= row.index <= chk.range[1]
     if chk.kind == "equilibrium":
         from ..games.case import resolve_parameters
         try:
@@ -487,3 +494,43 @@ def robustness_summary(case: Case, *, seed: int | None = None) -> dict:
                        or ("; ".join(f"alternative {a['id']} gives {a['result']}" for a in i.alternatives
                                      if a["flips"]) or None)} for i in res.items],
             "seed": res.seed, "method": res.method}
+
+
+def joint_probability(case: Case, claim, *, draws: int, seed) -> float | None:
+    """P(every check of ``claim`` holds) from joint draws of all its uncertain inputs.
+
+    Each input is drawn once per draw (triangular on its range, mode at its value) and every check is
+    evaluated on the same draw, so checks that share an input are not treated as independent, as a
+    product of per-check probabilities would. ``None`` when a check cannot be evaluated.
+    """
+    from ...seeding import rng_from
+    work = case.model_copy(deep=True)
+    work._located = case._located
+    checks = claim.all_checks
+    if not checks:
+        return None
+    inputs: dict[str, Input] = {}
+    for c in checks:
+        inputs.update(check_inputs(work, c))
+    seed_int = DEFAULT_SEED if seed is None or not isinstance(seed, (int, np.integer)) else int(seed)
+    if not inputs or draws <= 0:
+        r = _claim_holds(work, checks, seed_int)
+        return None if r is None else float(r)
+    rng = rng_from(seed)
+    items = list(inputs.values())
+    X = np.column_stack([rng.triangular(i.low, min(max(i.central, i.low), i.high), i.high, size=draws)
+                         for i in items])
+    saved = [i.save() for i in items]
+    hits = 0
+    try:
+        for row in X:
+            for i, v in zip(items, row):
+                i.set(float(v))
+            r = _claim_holds(work, checks, seed_int)
+            if r is None:
+                return None
+            hits += bool(r)
+    finally:
+        for i, sv in zip(items, saved):
+            i.restore(sv)
+    return hits / draws
