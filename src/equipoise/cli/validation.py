@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -130,3 +131,28 @@ def sensitivity_cmd(case_path: CaseArg = None,
     console.print(rich_table(f"Robustness ({res.counts['robust']} robust, {res.counts['fragile']} fragile; "
                              f"seed {res.seed})", ["label", "kind", "conclusion", "result", "most influential",
                                                    "smallest flip"], rows))
+
+
+@evaluate_app.command("ktab")
+@user_errors
+def evaluate_ktab_cmd(scenario: Annotated[Path, typer.Argument(help="KTAB scenario CSV (any number of dimensions)")],
+                      history: Annotated[Path, typer.Argument(help="KTAB's printed run with 'History of actor "
+                                                              "positions over time'")],
+                      rounds: Annotated[Optional[int], typer.Option("--rounds", min=0, help="rounds (default: as "
+                                                                    "many states as the history has)")] = None,
+                      fmt: FormatOpt = Format.table) -> None:
+    """Read a KTAB scenario as one joint scenario, run the expected-utility model on it and compare the actors'
+    positions with KTAB's reference history.
+
+    Example: equipoise evaluate ktab SOE-Pol-Comp.csv SOE-Pol-Comp.ref-positions.txt
+    """
+    from ..analysis.bargaining.ktab import compare_with_ktab, read_ktab_history, read_ktab_joint
+    from ..errors import ModelInputError
+    for p in (scenario, history):
+        if not p.is_file():
+            raise ModelInputError("no such file", path=str(p))
+    res = compare_with_ktab(read_ktab_joint(scenario), read_ktab_history(history), rounds=rounds)
+    if fmt is Format.json:
+        print_json(res.to_dict())
+        return
+    console.print(res.summary(), highlight=False)
