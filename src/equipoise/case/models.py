@@ -19,7 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 __all__ = [
     "FuzzyDate", "LocatorError", "split_locator", "Provenance", "Evidence", "Estimate", "Source", "Leader", "Actor", "Period",
     "Quantity", "Event", "Relation", "IndicatorPoint", "Indicator", "Anchor", "Stance", "Outcome",
-    "Issue", "Check", "Claim", "GameParameter", "Player", "PayoffRow", "Game", "CaseInfo", "Case",
+    "Issue", "Check", "Claim", "GameParameter", "Player", "PayoffRow", "GameAlternative", "Game", "CaseInfo", "Case",
 ]
 
 
@@ -506,6 +506,10 @@ class Issue(_Model):
     stances: list[Stance] = []
     outcomes: list[Outcome] = []
     note: str | None = None
+    # issue 14 (veto-player model): who decides; an institution stands for its members, each a veto player
+    decided_by: list[str] = Field(default=[], description="actors whose consent the outcome needs (an institution "
+                                  "stands for its members); read by the veto-player model")
+    proposer: str | None = Field(default=None, description="the actor that drafts proposals (agenda setter)")
 
     def applies_in(self, period: Period) -> bool:
         """Whether the issue had arisen by the end of ``period`` (always, if ``arises`` is not set)."""
@@ -683,6 +687,19 @@ class Expectation(_Model):
         return value
 
 
+class GameAlternative(_Model):
+    """A functional form the analyst considered and rejected (issue 14: structural sensitivity).
+
+    ``substitute`` maps a piece of payoff-expression text to its replacement; the
+    sensitivity analysis solves the game under each alternative and reports
+    whether the result changes.
+    """
+
+    id: str
+    note: str
+    substitute: dict[str, str] = Field(min_length=1)
+
+
 class Game(_Model):
     """A normal-form game whose payoffs are expressions over named parameters."""
 
@@ -695,6 +712,8 @@ class Game(_Model):
     payoffs: list[PayoffRow] = Field(min_length=1)
     expectations: dict[str, Expectation] = Field(default_factory=dict,
                                                  description="period id -> what the record leads us to expect")
+    alternatives: list[GameAlternative] = Field(default=[], description="rejected functional forms, re-run by "
+                                                "the sensitivity analysis (issue 14)")
     evidence: list[Evidence] = []
 
 

@@ -15,7 +15,7 @@ from typing import Any
 __all__ = ["Section", "SECTION_MODULES", "build_sections"]
 
 SECTION_MODULES = ("overview", "timeline", "relations", "indicators", "structure", "bargaining",
-                   "games", "scenarios", "claims", "sources")
+                   "games", "scenarios", "claims", "backtest", "sources")
 
 
 @dataclass(frozen=True)
