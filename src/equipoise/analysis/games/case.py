@@ -35,7 +35,8 @@ from ...case.models import Case, Game, GameParameter
 from ...errors import CaseError, ModelInputError
 from ...seeding import DEFAULT_SEED, rng_from
 from .expr import ExpressionError, parse_expression
-from .solve import NormalForm, SolveResult, pure_equilibria, pure_profile, select_equilibrium, solve_normal_form
+from .solve import (NormalForm, ReusableGame, SolveResult, pure_equilibria, pure_profile, select_equilibrium,
+                    solve_normal_form)
 
 __all__ = ["ParameterValue", "MissingValueError", "CaseGameResult", "GamesResult", "resolve_parameters", "case_payoffs",
            "solve_case_game", "solve_case_games", "game_periods"]
@@ -488,9 +489,11 @@ def solve_case_game(case: Case, game: str | Game, period: str, *, draws: int = 2
         no_pure = float((~mask.reshape(draws, -1).any(axis=1)).mean())
         sel: Counter = Counter()
         strat: dict[str, Counter] = {p: Counter() for p in players}
+        reuse = ReusableGame(nf)  # one gambit game, payoffs reset per draw
         for d in range(draws):
             nf_d = NormalForm(nf.title, players, strategies, pay[d])
-            eq = select_equilibrium(nf_d, [pure_profile(nf_d, tuple(i)) for i in np.argwhere(mask[d])])
+            eq = select_equilibrium(nf_d, lambda: [pure_profile(nf_d, tuple(i)) for i in np.argwhere(mask[d])],
+                                    reuse=reuse)
             if eq is None:
                 sel["(no selection)"] += 1
                 continue
