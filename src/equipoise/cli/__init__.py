@@ -45,10 +45,15 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
                          ".nfg file."),
     "claims": (("games",), "Check every claim of a case against the model: supported, contradicted or "
                            "undetermined."),
+    "backtest": (("validation",), "Rolling-origin backtest: freeze the case at each period boundary, predict the "
+                                  "next period, score every model beside persistence, climatology and constant "
+                                  "baselines."),
     "serve": (("web",), "Explore a case, its evidence and its reasoning in the browser."),
-    "evaluate": (("bargaining", "extraction"), "Score Equipoise against gold annotations and published data."),
-    "case": (("case",), "Validate, show and export cases."),
+    "evaluate": (("bargaining", "extraction", "validation"),
+                 "Score Equipoise against gold annotations and published data."),
+    "case": (("case",), "Start, validate, show and export cases."),
     "scenario": (("games",), "Run what-if scenarios against a case."),
+    "measure": (("measure",), "Measure relations independently of the analyst's coding."),
 }
 
 
@@ -101,6 +106,27 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        from importlib import metadata
+        try:
+            version = metadata.version("equipoise")
+        except metadata.PackageNotFoundError:  # a source tree that was never installed
+            version = "unknown (not installed)"
+        typer.echo(f"equipoise {version}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True,
+                                       help="print the version and exit")) -> None:
+    """Equipoise: models of strategic systems built from sourced evidence.
+
+    Example: equipoise report -o out/
+    """
+
 
 evaluate_app = typer.Typer(help="Score Equipoise against gold annotations and published data.\n\n"
                                 "Example: equipoise evaluate deu deu.tsv", no_args_is_help=True)
