@@ -90,15 +90,17 @@ class LocalExecutor(cf.ProcessPoolExecutor):
     """Local worker processes (``workers`` of them, default one per core).
 
     Processes are forked when this process runs no other thread (fast start), else
-    spawned (forking a threaded process, such as the web app, is unsafe).
+    spawned (forking a threaded process, such as the web app, is unsafe); ``method``
+    chooses explicitly.
     """
 
     where = "local processes"
 
-    def __init__(self, workers: int | None = None):
+    def __init__(self, workers: int | None = None, *, method: str | None = None):
         import multiprocessing as mp
         self.workers = workers or default_workers()
-        method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
+        if method is None:
+            method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
         super().__init__(max_workers=self.workers, mp_context=mp.get_context(method))
 
 
