@@ -143,6 +143,6 @@ def claims_cmd(case_path: CaseArg = None, draws: GameDrawsOpt = 100, seed: SeedO
     if fmt is Format.json:
         print_json(res.to_dict()["claims"])
         return
-    console.print(rich_table(f"Claims ({res.counts_text()})", ["id", "verdict", "P", "source", "basis"],
+    console.print(rich_table(f"Claims ({res.counts_text()})", ["id", "verdict", "P", "source", "support", "basis"],
                              [[c.id, c.verdict, "" if c.probability is None else f"{c.probability:.2f}", c.source,
-                               c.basis] for c in res.claims]))
+                               c.support or "", c.basis] for c in res.claims]))

@@ -14,7 +14,7 @@ from typing import Any
 
 __all__ = ["Section", "SECTION_MODULES", "build_sections"]
 
-SECTION_MODULES = ("overview", "timeline", "relations", "indicators", "structure", "bargaining",
+SECTION_MODULES = ("overview", "timeline", "relations", "indicators", "measured", "structure", "bargaining",
                    "games", "scenarios", "claims", "backtest", "sources")
 
 
