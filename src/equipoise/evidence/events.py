@@ -176,7 +176,7 @@ class Lexicon:
                                     sorted(heads, key=len, reverse=True)) + ")"
             tail = ""
             for w in words[1:]:
-                tail += r"(?:\s+[\w'’.-]+){0,3}?" if w == "*" else r"\s+" + re.escape(w)
+                tail += r"(?:\s+[\w'’.,-]+){0,4}?" if w == "*" else r"\s+" + re.escape(w)
             name = f"e{i}"
             self._groups[name] = i
             alts.append(f"(?P<{name}>{body}{tail})")
@@ -294,7 +294,8 @@ _UNREAL = re.compile(r"\b(?:reportedly|allegedly|purportedly|apparently|possibly
 _INTENT = re.compile(
     r"(?:\b(?:will|would|shall)|'ll|\b(?:plans?|planned|planning|agree[sd]?|pledge[sd]?|vow(?:s|ed)?|"
     r"promis(?:e|es|ed)|intends?|intended|aims?|aimed|hopes?|hoped|wants?|wanted|seeks?|sought|offer(?:s|ed)?|"
-    r"decided|prepared|preparing|ready|going|set|expected|due|is|are|was|were|looks?|threaten(?:s|ed)?|"
+    r"decided|prepared|preparing|ready|willing|open|going|set|expected|due|is|are|was|were|looks?|"
+    r"threaten(?:s|ed)?|"
     r"commit(?:s|ted)?)\s+to)(?:\s+(?:\w+ly|also|soon|further|jointly|then))*\s+(?:be\s+)?$", re.IGNORECASE)
 _BOUNDARY = re.compile(
     r";|:\s|\s[-–—]\s|\(|\)"
@@ -329,6 +330,7 @@ class _Group:
     person: bool = False
     modifier: bool = False
     prep: str = ""
+    adjective: bool = False  # a demonym before a noun that is not a role ("Russian support")
 
 
 def _words_before(text: str, start: int, end: int, n: int = 3) -> list[str]:
@@ -364,13 +366,14 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
                 g.role = role or g.role
             elif not g.role:
                 g.role = role
+            g.adjective = g.adjective and kind == "demonym" and not role
             g.end = max(g.end, end)
             continue
         if out and out[-1].start == start:  # one name read as several actors ("both Koreas")
             if code not in out[-1].codes:
                 out[-1].codes.append(code)
             continue
-        out.append(_Group(start, end, [code], role, kind == "person"))
+        out.append(_Group(start, end, [code], role, kind == "person", adjective=kind == "demonym" and not role))
     for g in out:
         g.modifier = bool(_MODIFIER_AFTER.match(text, g.end))
         w = _prev_word(text, max(0, g.start - 40), g.start) if g.start else ""
@@ -379,6 +382,33 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
                                                            ws[-1] in ("the", "a", "an") else "")
         del w
     return out
+
+
+_PLURAL_HEADS = {"troops", "soldiers", "forces", "workers", "personnel", "units", "deminers", "sappers", "missiles",
+                 "weapons", "labourers", "laborers", "servicemen", "fighters", "shells", "munitions", "drones",
+                 "officers", "officials", "generals", "builders", "contingent"}
+_FINITE_AFTER = re.compile(r"\b(?:has|have|had|was|were|is|are|will|would)\b", re.IGNORECASE)
+
+
+def _reduced_relative(text: str, vs: int, ve: int, ce: int, w1: str, found) -> bool:
+    """A past participle modifying a noun ("troops deployed to Russia have been killed")."""
+    if w1 in _PLURAL_HEADS:
+        rest = text[ve:ce]
+        if _FINITE_AFTER.search(rest) or any(ve <= f[0] < ce for f in found):
+            return True
+        # the participle after a noun when the clause already has a verb before it
+        return any(f[2] <= vs and f[4] in ("past", "s") for f in found if f[0] < vs)
+    return False
+
+
+def _compound_back(groups: list[_Group], i: int, text: str) -> list[int]:
+    """Index ``i`` and the groups joined to it from before ("Kim and Putin")."""
+    members = [i]
+    j = i - 1
+    while j >= 0 and _JOIN.match(text[groups[j].end:groups[j + 1].start]):
+        members.append(j)
+        j -= 1
+    return members
 
 
 def _compound(groups: list[_Group], i: int, text: str, stop: int) -> list[int]:
@@ -484,15 +514,25 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         w1 = _prev_word(text, cs, vs)
         passive = w1 in _BE and form == "past"
         # noun or verb?
-        adjacent_actor = any(0 <= vs - g.end <= 2 for g in groups)
-        if form in ("base", "s"):
-            if not (w1 in _MODAL or w1 in _PRONOUN or adjacent_actor or w1 in ("and", "or") and form == "s"
-                    or (w1 == "" and cs > 0)):
+        near = [g for g in groups if 0 <= vs - g.end <= 2]
+        adjacent_actor = bool(near) and not near[-1].adjective
+        if form == "base":
+            plural = bool(near) and (len(_compound_back(groups, groups.index(near[-1]), text)) > 1
+                                     or near[-1].role in ("MIL", "REB", "OPP", "CVL", "LAB"))
+            if w1 == "to" and not _INTENT.search(text[cs:vs]):
+                continue  # a purpose or complement infinitive ("established to monitor")
+            if not (w1 in _MODAL or w1 in ("they", "we", "i", "you", "who", "which", "that")
+                    or (adjacent_actor and plural) or (w1 == "" and cs > 0)):
+                continue
+        elif form == "s":
+            if not (w1 in _PRONOUN or adjacent_actor or w1 in ("and", "or") or (w1 == "" and cs > 0)):
                 continue
         elif form == "ing":
             if w1 not in _BE:
                 continue
         elif w1 in _DET or re.fullmatch(r"\d[\d,.]*", w1 or "x"):
+            continue
+        elif w1 not in _BE and w1 not in _HAVE and _reduced_relative(text, vs, ve, ce, w1, found):
             continue
         before = text[cs:vs]
         if _NEG.search(before):
@@ -549,7 +589,12 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
         else:
             lead = text[cs:vs]
-            if _PRONOUN_START.match(lead) and not pre:
+            earlier = [k for k, g in enumerate(groups) if g.end <= cs and not g.prep and not g.modifier]
+            if _PRONOUN_START.match(lead) and not pre and earlier and \
+                    re.match(r"^\W*(?:he|she|it|they)\b", lead, re.IGNORECASE):
+                src_idx = _compound(groups, earlier[0], text, cs)
+                src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
+            elif _PRONOUN_START.match(lead) and not pre:
                 if len(set(previous_subject)) == 1:
                     src_codes = [(previous_subject[0], "")]
                 elif re.match(r"^\W*(?:the\s+two|both)\b", lead, re.IGNORECASE) and len(set(previous_subject)) > 1:
@@ -574,18 +619,26 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         if src_idx:
             subjects[(cs, ce)] = src_idx
         src_set = {c for c, _ in src_codes}
+        src_roles = {r for _, r in src_codes}
         tgt_codes: list[tuple[str, str]] = []
-        for k in post:
+        limit = ce
+        if entry.report:  # "accused X of ...": the target comes before "of"/"for"
+            m = re.search(r"\s(?:of|for|over)\s", text[he:ce])
+            if m:
+                limit = he + m.start()
+        skip_to = -1
+        for k in (k for k in in_clause if groups[k].start >= he and groups[k].end <= limit):
             g = groups[k]
-            if g.modifier:
-                continue
-            if g.prep in _VENUE and not (entry.travel and g.prep in _TRAVEL_OK):
-                continue
-            if g.prep == "by":
+            if k <= skip_to:
                 continue
             members = _compound(groups, k, text, ce)
+            if g.modifier or g.prep == "by" or (g.prep in _VENUE and not (entry.travel and g.prep in _TRAVEL_OK)) \
+                    or (entry.travel and g.prep not in ("", "in", "at", "to", "into")):
+                skip_to = members[-1]
+                continue
             cand = [(c, groups[j].role) for j in members for c in groups[j].codes]
-            cand = [(c, r) for c, r in cand if c not in src_set or (r and r not in {rr for _, rr in src_codes})]
+            cand = [(c, r) for c, r in cand
+                    if c not in src_set or (r and "" not in src_roles and r not in src_roles)]
             if cand:
                 tgt_codes = cand
                 break
@@ -624,7 +677,7 @@ def _emit(out, seen, src_codes, tgt_codes, entry: VerbEntry, code, plover, text,
     when, basis = _event_date(vs, ve, date, dates, cs, ce)
     for s, sr in src_codes:
         for t, tr in tgt_codes:
-            if s == t and (not sr or not tr or sr == tr):
+            if s == t and (not sr or not tr or sr == tr):  # within one state: only between sectors
                 continue
             key = (s, t, cameo.code)
             if key in seen:
