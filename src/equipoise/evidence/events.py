@@ -281,9 +281,9 @@ _DET = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his
 _PREP = {"from", "in", "at", "near", "inside", "outside", "to", "for", "with", "by", "against", "of", "on", "over",
          "about", "into", "across", "between", "among", "during", "under", "via", "through", "toward", "towards",
          "amid", "including", "like", "behind", "beyond", "within", "around", "than", "onto", "alongside",
-         "upon", "despite", "since", "after", "before"}
+         "upon", "despite"}
 _VENUE = {"from", "in", "at", "near", "inside", "outside", "within", "across", "via", "through", "during", "around",
-          "over", "since", "after", "before", "than", "despite", "among", "between", "like", "including"}
+          "over", "than", "despite", "among", "between", "like", "including", "alongside"}
 _TRAVEL_OK = {"in", "at", "to", "into"}
 _NEG = re.compile(r"(?:\b(?:not|never|no|neither|nor|without|cannot|failed\s+to|refused\s+to|declined\s+to|"
                   r"no\s+longer)\b|n't\b)", re.IGNORECASE)
@@ -390,9 +390,12 @@ _PLURAL_HEADS = {"troops", "soldiers", "forces", "workers", "personnel", "units"
 _FINITE_AFTER = re.compile(r"\b(?:has|have|had|was|were|is|are|will|would)\b", re.IGNORECASE)
 
 
-def _reduced_relative(text: str, vs: int, ve: int, ce: int, w1: str, found) -> bool:
+def _reduced_relative(text: str, vs: int, ve: int, ce: int, w1: str, found, groups) -> bool:
     """A past participle modifying a noun ("troops deployed to Russia have been killed")."""
     if w1 in _PLURAL_HEADS:
+        noun = text.lower().rfind(w1, 0, vs)
+        if not any(0 <= noun - g.end <= 12 for g in groups):
+            return True  # "his troops deployed to ...": no actor names the noun, so it is not a subject
         rest = text[ve:ce]
         if _FINITE_AFTER.search(rest) or any(ve <= f[0] < ce for f in found):
             return True
@@ -511,6 +514,9 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         if report_from is not None and vs > report_from and not any(report_from < h < vs for h in hard):
             continue  # the content of an accusation or denial
         cs, ce = clause_of(vs)
+        if text[vs].isupper() and vs > 0 and not text[vs:he].isupper() and \
+                not re.search(r"(?:^|[.!?:;\"“‘(]|[-–—])\s*$", text[:vs]):
+            continue  # a capitalised word inside a sentence is part of a name ("Armed Forces")
         w1 = _prev_word(text, cs, vs)
         passive = w1 in _BE and form == "past"
         # noun or verb?
@@ -532,7 +538,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                 continue
         elif w1 in _DET or re.fullmatch(r"\d[\d,.]*", w1 or "x"):
             continue
-        elif w1 not in _BE and w1 not in _HAVE and _reduced_relative(text, vs, ve, ce, w1, found):
+        elif w1 not in _BE and w1 not in _HAVE and _reduced_relative(text, vs, ve, ce, w1, found, groups):
             continue
         before = text[cs:vs]
         if _NEG.search(before):
@@ -584,11 +590,14 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                   groups)
             continue
         subj = [k for k in pre if not groups[k].prep and not groups[k].modifier]
+        lead = text[cs:vs]
+        pm = _PRONOUN_START.match(lead)
+        if pm and (not pre or groups[pre[0]].start >= cs + pm.end()):
+            subj, pre = [], []  # "it had driven Ukrainian forces out": the pronoun is the subject
         if subj:
             src_idx = _compound(groups, subj[0], text, vs)
             src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
         else:
-            lead = text[cs:vs]
             earlier = [k for k, g in enumerate(groups) if g.end <= cs and not g.prep and not g.modifier]
             if _PRONOUN_START.match(lead) and not pre and earlier and \
                     re.match(r"^\W*(?:he|she|it|they)\b", lead, re.IGNORECASE):

@@ -66,11 +66,13 @@ def paragraphs(text: str) -> list[Span]:
 def sentences(text: str, offset: int = 0) -> list[Span]:
     """Sentence spans of one paragraph ``text``; offsets shifted by ``offset``."""
     out, start = [], 0
-    d = _DATELINE.match(text)
-    if d and d.group().strip():
+    for _ in range(2):  # the page store's date line, then the article's own dateline
+        d = _DATELINE.match(text, start)
+        if not (d and d.group().strip()):
+            break
         piece = d.group().strip()
         lead = len(d.group()) - len(d.group().lstrip())
-        out.append(Span(offset + lead, offset + lead + len(piece), piece))
+        out.append(Span(offset + start + lead, offset + start + lead + len(piece), piece))
         start = d.end()
     for m in _BOUNDARY.finditer(text, start):
         if m.end() <= start:
