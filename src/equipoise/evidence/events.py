@@ -109,6 +109,9 @@ class VerbEntry:
 # ---------------------------------------------------------------------------------------------------
 # Lexicon
 
+# up to four words inside a phrase ("held * talks"), none of them a preposition that starts an adjunct
+_GAP = (r"(?:\s+(?!(?:during|on|after|before|for|in|at|with|to|by|from|that|and|but|while|which|who)\b)"
+        r"[\w'’.,-]+){0,4}?")
 _DOUBLE = re.compile(r"^[^aeiou]*[aeiou][bdgmnprt]$")
 
 
@@ -176,7 +179,7 @@ class Lexicon:
                                     sorted(heads, key=len, reverse=True)) + ")"
             tail = ""
             for w in words[1:]:
-                tail += r"(?:\s+[\w'’.,-]+){0,4}?" if w == "*" else r"\s+" + re.escape(w)
+                tail += _GAP if w == "*" else r"\s+" + re.escape(w)
             name = f"e{i}"
             self._groups[name] = i
             alts.append(f"(?P<{name}>{body}{tail})")
@@ -494,7 +497,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
     if not actors and not previous_subject:
         return []
     found = lex.find(text)
-    if not found:
+    if not found and not lex.nouns:
         return []
     groups = _groups(text, actors)
     clauses = _clauses(text)
@@ -663,7 +666,78 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             else:
                 continue
         _emit(out, seen, src_codes, tgt_codes, entry, code, plover, text, vs, ve, offset, date, dates, cs, ce, groups)
+    if lex.nouns:
+        _noun_events(out, seen, text, groups, lex, found, clauses, subjects, report_from, offset, date, dates)
     return out
+
+
+_FUTURE_NOUN = re.compile(r"\b(?:planned|proposed|possible|expected|upcoming|forthcoming|future|prospective|"
+                          r"potential|next)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects, report_from, offset, date,
+                 dates) -> None:
+    """Event nouns: "a visit by X to Y", "X's visit to Y", "talks between X and Y",
+    "during a visit to Y" (the clause's subject is the source)."""
+    pattern = getattr(lex, "_noun_re", None)
+    if pattern is None:
+        words = sorted({n.phrase.lower() for n in lex.nouns}, key=len, reverse=True)
+        pattern = re.compile(r"\b(" + "|".join(re.escape(w) + "s?" for w in words) + r")\b", re.IGNORECASE)
+        lex._noun_re = pattern
+        lex._noun_map = {n.phrase.lower(): n for n in lex.nouns}
+    for m in pattern.finditer(text):
+        word = m.group(1).lower()
+        entry = lex._noun_map.get(word) or lex._noun_map.get(word[:-1])
+        if entry is None or any(f[0] < m.start() < f[2] for f in found):
+            continue  # part of a verb phrase ("made a visit to")
+        if report_from is not None and m.start() > report_from:
+            continue
+        cs, ce = next(((a, b) for a, b in clauses if a <= m.start() < b), clauses[-1])
+        before = text[cs:m.start()]
+        if _NEG.search(before[-25:]) or _UNREAL.search(before) or _HYPO.search(before):
+            continue
+        after = [k for k, g in enumerate(groups) if g.start >= m.end() and g.end <= ce]
+        src_idx: list[int] = []
+        tgt_idx: list[int] = []
+        rest = text[m.end():]
+        by = re.match(r"\s+by\s+", rest)
+        if by and after and groups[after[0]].start == m.end() + by.end():
+            src_idx = _compound(groups, after[0], text, ce)
+            later = [k for k in after if k > src_idx[-1] and groups[k].prep in ("to", "in", "with", "against", "on",
+                                                                                  "at", "into")]
+            tgt_idx = _compound(groups, later[0], text, ce) if later else []
+        elif re.match(r"\s+between\s+", rest) and after and entry.symmetric:
+            members = _compound(groups, after[0], text, ce)
+            if len(members) > 1:
+                codes = [(c, groups[k].role) for k in members for c in groups[k].codes]
+                code, plover = entry.code, entry.plover
+                fut = _FUTURE_NOUN.search(before)
+                if fut:
+                    code, plover = _intent_code(code)
+                _emit_pairs(out, seen, codes, entry, code, plover, text, m.start(), m.end(), offset, date, dates,
+                            cs, ce, groups)
+            continue
+        else:
+            poss = [k for k, g in enumerate(groups) if g.end <= m.start() and
+                    re.fullmatch(r"['’]s?\s+(?:[\w-]+\s+){0,3}", text[g.end:m.start()])]
+            nxt = [k for k in after if groups[k].start - m.end() <= 8 and groups[k].prep in
+                   (("to", "in", "at", "into") if entry.travel else ("to", "with", "against", "on", "in", "at"))]
+            if poss and nxt:
+                src_idx, tgt_idx = [poss[-1]], _compound(groups, nxt[0], text, ce)
+            elif nxt and entry.travel and re.search(r"\b(?:during|on|after|before|for|in)\s+(?:a|an|the|his|her|"
+                                                    r"their|its)\s+(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE):
+                subj = [k for k in (subjects.get((cs, ce)) or [])] or \
+                    [k for k, g in enumerate(groups) if cs <= g.start and g.end <= m.start() and not g.prep]
+                if subj:
+                    src_idx, tgt_idx = subj[:1], _compound(groups, nxt[0], text, ce)
+        if not src_idx or not tgt_idx:
+            continue
+        code, plover = entry.code, entry.plover
+        if _FUTURE_NOUN.search(before) or re.search(r"\bpreparations?\b[\w\s]{0,30}$", before, re.IGNORECASE):
+            code, plover = _intent_code(code)
+        src = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
+        tgt = [(c, groups[k].role) for k in tgt_idx for c in groups[k].codes]
+        _emit(out, seen, src, tgt, entry, code, plover, text, m.start(), m.end(), offset, date, dates, cs, ce, groups)
 
 
 def _event_date(vs: int, ve: int, date: str | None, dates, cs: int, ce: int) -> tuple[str | None, str]:
