@@ -309,6 +309,10 @@ _BOUNDARY = re.compile(
     r"reported|claimed|believes?|believed|estimated|thinks?|thought|argued|insisted|wrote|according\s+to)\b"
     r"(?:\s+(?:on|in|at|last)\s+\w+)?(?:\s+that\b)?"
     r"|\bthat\b", re.IGNORECASE)
+_WOULD = re.compile(r"\bwould(?:\s+(?:\w+ly|also|then|not))*\s+(?:be\s+)?$", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:said|says|told\s+\w+|announced|stated|added|pledged|vowed|promised|warned|"
+                       r"insisted|claimed|noted|declared|confirmed)\b(?:\s+(?:on|in|at|last)\s+\w+)?(?:\s+that)?"
+                       r"\s*$", re.IGNORECASE)
 _HARD = re.compile(r";|,?\s+but\s|,\s+while\s|\s[-–—]\s", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’.-]+")
 _JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|&|as\s+well\s+as|or)?\s*$|^\s*,\s*$", re.IGNORECASE)
@@ -548,6 +552,8 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             continue
         if _UNREAL.search(before) or _HYPO.search(before):
             continue
+        if _WOULD.search(before) and not _REPORTED.search(text, 0, cs):
+            continue  # "would" outside reported speech is a conditional, not a plan
         intent = bool(_INTENT.search(before))
         if intent and form not in ("base",) and not passive:
             intent = form == "base"

@@ -225,7 +225,7 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
 
             dates = []
             view_dates = []
-            for d in find_dates(vt, ref=ref):
+            for d in find_dates(vt, ref=ref, anchor=to_date(narrative.start) if narrative else None):
                 a, b = orig(*d.span)
                 dates.append(DateMention(d.start, d.end, d.precision, text[a:b], (a, b)))
                 if d.precision != "decade":
