@@ -60,7 +60,7 @@ _TRIGGER = (r"(?<!\w)(?=\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|f
             r"tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|currently|at\b|nowadays|"
             r"recently|these|now|starting|beginning|following|preceding|[a-z]+\s+(?:years?|months?|decades?|weeks?|"
             r"days?)\s+ago))")
-_PATTERN = re.compile(
+_PATTERN_TEXT = (
     _TRIGGER + "(?:"
     rf"(?P<iso>\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-3]\d)\b)"
     rf"|(?P<mdy>\b(?P<a_m>{_MON})\s+(?P<a_d>{_DAY}),?\s+(?P<a_y>{_YEAR})\b)"
@@ -72,24 +72,25 @@ _PATTERN = re.compile(
     rf"|(?P<my>\b(?P<c_m>{_MON}),?\s+(?:of\s+)?(?P<c_y>{_YEAR})\b)"
     rf"|(?P<md>\b(?P<d_m>{_MON})\s+(?P<d_d>{_DAY})\b(?!\s*(?:%|,?\s*\d)))"
     rf"|(?P<dm>\b(?P<e_d>{_DAY})\s+(?:of\s+)?(?P<e_m>{_MON})\b(?!,?\s*\d))"
-    rf"|(?P<fromto>\b(?:from|between)\s+{_MOD}(?P<f_a>{_YEAR})\s+(?:to|and|until|till|through)\s+{_MOD}(?P<f_b>{_YEAR})\b)"
+    rf"|(?P<fromto>\b(?i:from|between)\s+{_MOD}(?P<f_a>{_YEAR})\s+(?:to|and|until|till|through)\s+{_MOD}(?P<f_b>{_YEAR})\b)"
     rf"|(?P<decrange>\b(?:the\s+)?{_MOD}(?P<g_a>1[6-9]\d|20\d)0s\s*(?:-|to)\s*(?:the\s+)?(?P<g_b>1[6-9]\d|20\d)0s\b)"
-    rf"|(?P<decade>\b(?:the\s+)?{_MOD}(?P<h_a>1[6-9]\d|20\d)0s\b)"
+    rf"|(?P<decade>\b(?i:the\s+)?{_MOD}(?P<h_a>1[6-9]\d|20\d)0s\b)"
     rf"|(?P<range>\b{_MOD}(?P<i_a>{_YEAR})\s*(?:-|/|to|through|until)\s*{_MOD}(?P<i_b>{_YEAR}|\d\d)\b(?![\d-]))"
-    rf"|(?P<open>\b(?:from|since|starting\s+in|beginning\s+in)\s+{_MOD}(?P<j_a>{_YEAR})\b{_NOT_YEAR_AFTER})"
-    rf"|(?P<bmonth>\b(?:in|on|by|since|until|from|during|early|late|mid|last|next|this)[\s-]+(?:early\s+|late\s+)?(?P<k_m>{_MON})(?!\.?,?\s+(?:\d|of\s+\d))\b)"
-    rf"|(?P<follow>\b(?:the\s+)?(?P<s_w>following|preceding|previous|next)\s+(?P<s_u>year|month)\b)"
-    rf"|(?P<rel>\b(?P<l_w>last|this|next|past|previous|coming)\s+(?P<l_u>year|month)\b)"
-    rf"|(?P<ago>\b(?P<m_n>\d+|{_NUMW})\s+(?P<m_u>years?|months?|decades?|weeks?|days?)\s+ago\b)"
-    rf"|(?P<nth>\b(?:now\s+)?in\s+(?:its|their|his|her|the)\s+(?:{_ORD}|\d+(?:st|nd|rd|th))\s+year\b)"
-    rf"|(?P<pastn>\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|previous|last)\s+(?P<n_n>\d+|{_NUMW})\s+years\b)"
-    rf"|(?P<day>\b(?:yesterday|today|tomorrow)\b)"
-    rf"|(?P<wday>\b(?:on\s+|last\s+)?(?P<o_w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-    rf"|(?P<now>\b(?:currently|at\s+present|nowadays|at\s+the\s+moment|in\s+the\s+near\s+future|"
+    rf"|(?P<open>\b(?i:from|since|starting\s+in|beginning\s+in)\s+{_MOD}(?P<j_a>{_YEAR})\b{_NOT_YEAR_AFTER})"
+    rf"|(?P<bmonth>\b(?i:in|on|by|since|until|from|during|early|late|mid|last|next|this)[\s-]+(?:early\s+|late\s+)?(?P<k_m>{_MON})(?!\.?,?\s+(?:\d|of\s+\d))\b)"
+    rf"|(?P<follow>\b(?i:the\s+)?(?P<s_w>(?i:following|preceding|previous|next))\s+(?P<s_u>year|month)\b)"
+    rf"|(?P<rel>\b(?P<l_w>(?i:last|this|next|past|previous|coming))\s+(?P<l_u>year|month)\b)"
+    rf"|(?P<ago>\b(?P<m_n>\d+|(?i:{_NUMW}))\s+(?P<m_u>years?|months?|decades?|weeks?|days?)\s+ago\b)"
+    rf"|(?P<nth>\b(?i:now\s+)?(?i:in)\s+(?:its|their|his|her|the)\s+(?:{_ORD}|\d+(?:st|nd|rd|th))\s+year\b)"
+    rf"|(?P<pastn>\b(?i:over\s+|in\s+|during\s+)?(?i:the)\s+(?:past|previous|last)\s+(?P<n_n>\d+|{_NUMW})\s+years\b)"
+    rf"|(?P<day>\b(?i:yesterday|today|tomorrow)\b)"
+    rf"|(?P<wday>\b(?i:on\s+|last\s+)?(?P<o_w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    rf"|(?P<now>\b(?i:currently|at\s+present|nowadays|at\s+the\s+moment|in\s+the\s+near\s+future|"
     rf"recently|in\s+recent\s+years|these\s+days|now)\b)"
-    rf"|(?P<year>(?<![\w$.,£€¥-]){_MOD}(?P<p_y>{_YEAR})\b{_NOT_YEAR_AFTER}))",
-    re.IGNORECASE,
+    rf"|(?P<year>(?<![\w$.,£€¥-]){_MOD}(?P<p_y>{_YEAR})\b{_NOT_YEAR_AFTER}))"
 )
+_PATTERN = re.compile(_PATTERN_TEXT)
+_PATTERN_CI = re.compile(_PATTERN_TEXT, re.IGNORECASE)  # for text in capitals ("ON SEPTEMBER 13, 2023")
 _LOWER_MONTH_WORDS = {"may", "march", "mar", "jan", "sep", "dec", "oct", "aug", "jun", "jul", "nov", "feb", "apr"}
 
 
@@ -144,9 +145,10 @@ def _month(word: str) -> int:
 def _interpret(m: re.Match, ref: dt.date | None, anchor: dt.date | None = None) -> tuple[str, str | None, str] | None:
     g = m.group
     kind = m.lastgroup  # every alternative is a named top-level group, so never None
-    for name in ("a_m", "b_m", "c_m", "d_m", "e_m", "k_m", "q_m", "r_m"):
-        w = g(name) if name[0] == kind_letter(kind) else None
-        if w and w.islower() and w.rstrip(".") in _LOWER_MONTH_WORDS and not m.string.isupper():
+    letter = _LETTER.get(kind)
+    if letter:
+        w = g(letter + "_m")
+        if w and w.islower() and w.rstrip(".") in _LOWER_MONTH_WORDS:
             return None  # "may", "march" written in lower case are a verb, not a month
     if kind in ("dr", "dr2"):
         p = "q" if kind == "dr" else "r"
@@ -230,9 +232,7 @@ def _interpret(m: re.Match, ref: dt.date | None, anchor: dt.date | None = None) 
     return None
 
 
-def kind_letter(kind: str | None) -> str:
-    """The group-name prefix of a pattern alternative's month group."""
-    return {"mdy": "a", "dmy": "b", "my": "c", "md": "d", "dm": "e", "bmonth": "k", "dr": "q", "dr2": "r"}.get(kind or "", "")
+_LETTER = {"mdy": "a", "dmy": "b", "my": "c", "md": "d", "dm": "e", "bmonth": "k", "dr": "q", "dr2": "r"}
 
 
 def find_dates(text: str, *, ref: dt.date | None = None, offset: int = 0,
@@ -258,7 +258,9 @@ def find_dates(text: str, *, ref: dt.date | None = None, offset: int = 0,
     '2019'
     """
     out = []
-    for m in _PATTERN.finditer(text):
+    letters = sum(c.isalpha() for c in text[:400])
+    caps = letters and sum(c.isupper() for c in text[:400]) > 0.6 * letters
+    for m in (_PATTERN_CI if caps else _PATTERN).finditer(text):
         got = _interpret(m, ref, anchor)
         if got is None:
             continue

@@ -115,6 +115,7 @@ _GAP = (r"(?:\s+(?!(?:during|on|after|before|for|in|at|with|to|by|from|that|and|
 _DOUBLE = re.compile(r"^[^aeiou]*[aeiou][bdgmnprt]$")
 
 
+@lru_cache(maxsize=4096)
 def _forms(spec: str) -> dict[str, str]:
     """Inflected forms of a verb spec ("visit" or "meet/met/met") -> form kind."""
     parts = spec.lower().split("/")
@@ -158,43 +159,66 @@ class Lexicon:
     nouns: list[VerbEntry] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        alts, seen = [], set()
         order = []
         for i, e in enumerate(self.entries):
             words = e.phrase.split()
             lit = sum(1 for w in words if w != "*")
             order.append((-lit, "*" in words, -len(e.phrase), i))
-        self._groups: dict[str, int] = {}
+        # first-word form -> phrases that start with it, in priority order (most literal words first,
+        # then phrases without a gap, then longer ones); each phrase is compiled when first needed
+        self._index: dict[str, list[int]] = {}
+        self._compiled: dict[int, re.Pattern] = {}
+        seen = set()
         for _, _, _, i in sorted(order):
             e = self.entries[i]
-            words = e.phrase.split()
             key = e.phrase.lower()
             if key in seen:
                 continue
             seen.add(key)
-            heads = _forms(words[0])
-            for f, kind in heads.items():
+            for f, kind in _forms(e.phrase.split()[0]).items():
                 self.forms.setdefault(f, kind)
+                self._index.setdefault(f.split("-")[0], []).append(i)
+
+    def _pattern(self, i: int) -> re.Pattern:
+        p = self._compiled.get(i)
+        if p is None:
+            words = self.entries[i].phrase.split()
+            heads = _forms(words[0])
             body = "(?:" + "|".join(re.escape(f).replace(r"\-", r"[\s-]?") for f in
                                     sorted(heads, key=len, reverse=True)) + ")"
-            tail = ""
-            for w in words[1:]:
-                tail += _GAP if w == "*" else r"\s+" + re.escape(w)
-            name = f"e{i}"
-            self._groups[name] = i
-            alts.append(f"(?P<{name}>{body}{tail})")
-        self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+            tail = "".join(_GAP if w == "*" else r"\s+" + re.escape(w) for w in words[1:])
+            p = self._compiled[i] = re.compile(body + tail + r"(?![\w-])", re.IGNORECASE)
+        return p
 
     def find(self, text: str) -> list[tuple[int, int, int, VerbEntry, str]]:
-        """Verb phrases in ``text``: (start, head end, end, entry, form kind of the head)."""
+        """Verb phrases in ``text``: (start, head end, end, entry, form kind of the head).
+
+        One pass over the words: a word that is a form of some phrase's first word
+        tries those phrases (anchored there); matches do not overlap.
+        """
         out = []
-        for m in self.pattern.finditer(text):
-            e = self.entries[self._groups[m.lastgroup]]
-            head = re.match(r"[\w'’-]+(?:\s+fire)?", m.group())
-            h = head.group().lower() if head else m.group().lower()
-            kind = self.forms.get(h) or self.forms.get(h.replace(" ", "-")) or "past"
-            out.append((m.start(), m.start() + len(h), m.end(), e, kind))
+        pos = 0
+        for w in _WORD_RE.finditer(text):
+            if w.start() < pos:
+                continue
+            word = w.group().lower()
+            cands = self._index.get(word) or ("-" in word and self._index.get(word.split("-")[0]))
+            if not cands:
+                continue
+            for i in cands:
+                m = self._pattern(i).match(text, w.start())
+                if m:
+                    e = self.entries[i]
+                    head = re.match(r"[\w'’-]+(?:\s+fire)?", m.group())
+                    h = head.group().lower()
+                    kind = self.forms.get(h) or self.forms.get(h.replace(" ", "-")) or "past"
+                    out.append((m.start(), m.start() + len(head.group()), m.end(), e, kind))
+                    pos = m.end()
+                    break
         return out
+
+
+_WORD_RE = re.compile(r"(?<![\w-])[A-Za-z][a-z'’]*(?:-[a-z]+)?", re.IGNORECASE)
 
 
 def _entries(data, path: str) -> tuple[list[VerbEntry], list[VerbEntry]]:
@@ -241,10 +265,10 @@ def load_lexicon(*extra: str | Path) -> Lexicon:
     """
     import yaml
     text = resources.files("equipoise.evidence").joinpath("data/verbs.yaml").read_text("utf-8")
-    verbs, nouns = _entries(yaml.safe_load(text), "verbs.yaml")
+    verbs, nouns = _entries(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), "verbs.yaml")
     for p in extra:
         try:
-            data = yaml.safe_load(Path(p).read_text(encoding="utf-8"))
+            data = yaml.load(Path(p).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except OSError as exc:
             raise EvidenceError(f"cannot read verb lexicon: {exc.strerror}", path=str(p)) from exc
         except yaml.YAMLError as exc:
@@ -346,7 +370,7 @@ def _words_before(text: str, start: int, end: int, n: int = 3) -> list[str]:
 
 def _prev_word(text: str, lo: int, pos: int) -> str:
     """The last word before ``pos`` (skipping adverbs), or ''."""
-    words = [w.lower().strip("'’") for w in _WORD.findall(text[lo:pos])]
+    words = [w.lower().strip("'’") for w in _WORD.findall(text, max(lo, pos - 60), pos)]
     while words and (words[-1] in _ADVERB or words[-1].endswith("ly") and len(words[-1]) > 4):
         words.pop()
     return words[-1] if words else ""
@@ -360,7 +384,7 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
         role = a[3] if len(a) > 3 else ""
         kind = a[4] if len(a) > 4 else ""
         body = a[5] if len(a) > 5 else False
-        if out and out[-1].end <= start and _TITLE.match(text[out[-1].end:start]) and \
+        if out and out[-1].end <= start and start - out[-1].end < 80 and _TITLE.match(text[out[-1].end:start]) and \
                 not re.search(r"\b(?:and|or)\b|,", text[out[-1].end:start]):
             g = out[-1]
             if kind == "person":
@@ -383,12 +407,13 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
         out.append(_Group(start, end, [code], role, kind == "person", adjective=kind == "demonym" and not role))
     for g in out:
         g.modifier = bool(_MODIFIER_AFTER.match(text, g.end))
-        w = _prev_word(text, max(0, g.start - 40), g.start) if g.start else ""
-        ws = _words_before(text, max(0, g.start - 30), g.start, 2)
-        g.prep = ws[-1] if ws and ws[-1] in _PREP else (ws[-2] if len(ws) == 2 and ws[-2] in _PREP and
-                                                           ws[-1] in ("the", "a", "an") else "")
-        del w
+        m = _PREP_BEFORE.search(text, max(0, g.start - 30), g.start) if g.start else None
+        g.prep = m.group(1).lower() if m else ""
     return out
+
+
+_PREP_BEFORE = re.compile(r"(?<![\w'])(" + "|".join(sorted(_PREP, key=len, reverse=True)) +
+                          r")\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 
 
 _PLURAL_HEADS = {"troops", "soldiers", "forces", "workers", "personnel", "units", "deminers", "sappers", "missiles",
@@ -501,7 +526,8 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
     if not actors and not previous_subject:
         return []
     found = lex.find(text)
-    if not found and not lex.nouns:
+    nouns = list(_noun_pattern(lex).finditer(text)) if lex.nouns else []
+    if not found and not nouns:
         return []
     groups = _groups(text, actors)
     clauses = _clauses(text)
@@ -672,9 +698,20 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             else:
                 continue
         _emit(out, seen, src_codes, tgt_codes, entry, code, plover, text, vs, ve, offset, date, dates, cs, ce, groups)
-    if lex.nouns:
-        _noun_events(out, seen, text, groups, lex, found, clauses, subjects, report_from, offset, date, dates)
+    if nouns:
+        _noun_events(out, seen, text, groups, lex, found, clauses, subjects, report_from, offset, date, dates,
+                     nouns)
     return out
+
+
+def _noun_pattern(lex: Lexicon) -> re.Pattern:
+    pattern = getattr(lex, "_noun_re", None)
+    if pattern is None:
+        words = sorted({n.phrase.lower() for n in lex.nouns}, key=len, reverse=True)
+        pattern = re.compile(r"\b(" + "|".join(re.escape(w) + "s?" for w in words) + r")\b", re.IGNORECASE)
+        lex._noun_re = pattern
+        lex._noun_map = {n.phrase.lower(): n for n in lex.nouns}
+    return pattern
 
 
 _FUTURE_NOUN = re.compile(r"\b(?:planned|proposed|possible|expected|upcoming|forthcoming|future|prospective|"
@@ -682,16 +719,10 @@ _FUTURE_NOUN = re.compile(r"\b(?:planned|proposed|possible|expected|upcoming|for
 
 
 def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects, report_from, offset, date,
-                 dates) -> None:
+                 dates, nouns) -> None:
     """Event nouns: "a visit by X to Y", "X's visit to Y", "talks between X and Y",
     "during a visit to Y" (the clause's subject is the source)."""
-    pattern = getattr(lex, "_noun_re", None)
-    if pattern is None:
-        words = sorted({n.phrase.lower() for n in lex.nouns}, key=len, reverse=True)
-        pattern = re.compile(r"\b(" + "|".join(re.escape(w) + "s?" for w in words) + r")\b", re.IGNORECASE)
-        lex._noun_re = pattern
-        lex._noun_map = {n.phrase.lower(): n for n in lex.nouns}
-    for m in pattern.finditer(text):
+    for m in nouns:
         word = m.group(1).lower()
         entry = lex._noun_map.get(word) or lex._noun_map.get(word[:-1])
         if entry is None or any(f[0] < m.start() < f[2] for f in found):

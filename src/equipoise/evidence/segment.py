@@ -93,6 +93,30 @@ def sentences(text: str, offset: int = 0) -> list[Span]:
     return out
 
 
+#: A "sentence" longer than this (a text without full stops) is cut at the last space before the limit,
+#: so that per-sentence work stays linear in the text's length.
+MAX_SENTENCE = 600
+
+
+def _cap(spans: list[Span], text: str, offset: int) -> list[Span]:
+    out = []
+    for sp in spans:
+        a = sp.start
+        while sp.end - a > MAX_SENTENCE:
+            cut = text.rfind(" ", a - offset + MAX_SENTENCE // 2, a - offset + MAX_SENTENCE)
+            b = (cut + offset) if cut > 0 else a + MAX_SENTENCE
+            out.append(Span(a, b, text[a - offset:b - offset]))
+            a = b
+            while a < sp.end and text[a - offset].isspace():
+                a += 1
+        if a < sp.end:
+            out.append(Span(a, sp.end, text[a - offset:sp.end - offset]))
+    return out
+
+
 def segment(text: str) -> list[tuple[Span, list[Span]]]:
-    """Paragraphs of ``text``, each with its sentences (offsets into ``text``)."""
-    return [(p, sentences(p.text, p.start)) for p in paragraphs(text)]
+    """Paragraphs of ``text``, each with its sentences (offsets into ``text``).
+
+    A sentence longer than :data:`MAX_SENTENCE` characters is cut at a space.
+    """
+    return [(p, _cap(sentences(p.text, p.start), p.text, p.start)) for p in paragraphs(text)]
