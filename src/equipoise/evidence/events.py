@@ -676,7 +676,9 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             if k <= skip_to:
                 continue
             members = _compound(groups, k, text, ce)
-            if g.modifier or g.prep == "by" or (g.prep in _VENUE and not (entry.travel and g.prep in _TRAVEL_OK)) \
+            own_prep = g.prep and g.prep in entry.phrase.lower().split()[1:]  # "fire * at X", "sanctions on X"
+            if g.modifier or g.prep == "by" or (g.prep in _VENUE and not own_prep
+                                                and not (entry.travel and g.prep in _TRAVEL_OK)) \
                     or (entry.travel and g.prep not in ("", "in", "at", "to", "into")):
                 skip_to = members[-1]
                 continue
