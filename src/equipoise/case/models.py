@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 __all__ = [
-    "FuzzyDate", "LocatorError", "split_locator", "Evidence", "Estimate", "Source", "Leader", "Actor", "Period",
+    "FuzzyDate", "LocatorError", "split_locator", "Provenance", "Evidence", "Estimate", "Source", "Leader", "Actor", "Period",
     "Quantity", "Event", "Relation", "IndicatorPoint", "Indicator", "Anchor", "Stance", "Outcome",
     "Issue", "Check", "Claim", "GameParameter", "Player", "PayoffRow", "Game", "CaseInfo", "Case",
 ]
@@ -121,6 +121,36 @@ def _date_or_none(value: Any) -> Any:
 OptDateField = Annotated[FuzzyDate | None, BeforeValidator(_date_or_none)]
 
 
+# ---------------------------------------------------------------- knowable when (as-of; issue 14)
+# Every dated value may say when it became knowable. Without ``known``, its availability is the
+# publication date of its evidence (see :mod:`equipoise.case.asof`); ``Case.as_of`` uses both.
+
+class _Known(_Model):
+    known: OptDateField = Field(default=None, description="when this value became knowable (default: the "
+                                "publication date of its evidence, see equipoise.case.asof)")
+
+# ---------------------------------------------------------------- end of the as-of block
+
+
+# ---------------------------------------------------------------- provenance of reviewed values
+
+class Provenance(_Model):
+    """Where a value added or changed by review (``equipoise review``) came from.
+
+    Written by :func:`equipoise.case.update.apply_proposals`: the document (a
+    source id of the case), its address, the proposal, the day it was accepted,
+    and, for evidence, whether it supports or contradicts the value.
+    """
+
+    document: str
+    address: str | None = None
+    proposal: str
+    accepted: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    by: str = "review"
+    direction: Literal["supports", "contradicts"] | None = None
+    note: str | None = None
+
+
 # ---------------------------------------------------------------- evidence and estimates
 
 class LocatorError(ValueError):
@@ -155,6 +185,7 @@ class Evidence(_Model):
     paragraph: int | None = Field(default=None, ge=1)
     sentence: int | None = Field(default=None, ge=1)
     note: str | None = None
+    direction: Literal["supports", "contradicts"] | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -236,6 +267,7 @@ class Source(_Model):
     kind: Literal["article", "dataset", "book", "report", "other"] = "article"
     paragraphs: int | None = Field(default=None, ge=1)
     note: str | None = None
+    provenance: list[Provenance] = []
 
     def citation(self) -> str:
         bits = [f"{self.author or 'Anon.'} ({self.date or 'n.d.'})", self.title]
@@ -254,6 +286,7 @@ class Leader(_Model):
     start: DateField
     end: OptDateField = None
     aliases: list[str] = []
+    provenance: list[Provenance] = []
 
 
 class Actor(_Model):
@@ -269,6 +302,7 @@ class Actor(_Model):
     members: list[str] = []
     leaders: list[Leader] = []
     note: str | None = None
+    provenance: list[Provenance] = []
 
     def leader_on(self, day: dt.date) -> Leader | None:
         for leader in self.leaders:
@@ -313,7 +347,7 @@ class Quantity(_Model):
     note: str | None = None
 
 
-class Event(_Model):
+class Event(_Known):
     """Who did what to whom, when: a CAMEO-coded event with its evidence."""
 
     id: str
@@ -326,6 +360,7 @@ class Event(_Model):
     quantity: Quantity | None = None
     period: str | None = None
     evidence: list[Evidence] = []
+    provenance: list[Provenance] = []
 
     @field_validator("code", mode="before")
     @classmethod
@@ -343,7 +378,7 @@ RELATION_KINDS = ("alliance", "patronage", "partnership", "trade_dependence", "r
                   "hostility", "sanctions", "mediation", "neutral", "estrangement", "cooperation")
 
 
-class Relation(_Model):
+class Relation(_Known):
     """A signed strength in [-1, 1] for a dyad in a period or date range."""
 
     actors: tuple[str, str]
@@ -354,6 +389,7 @@ class Relation(_Model):
     kind: Literal[RELATION_KINDS] = "neutral"  # type: ignore[valid-type]
     note: str | None = None
     evidence: list[Evidence] = []
+    provenance: list[Provenance] = []
 
     @field_validator("value")
     @classmethod
@@ -375,7 +411,7 @@ class Relation(_Model):
 
 # ---------------------------------------------------------------- indicators
 
-class IndicatorPoint(_Model):
+class IndicatorPoint(_Known):
     year: int = Field(ge=1000, le=2200)
     value: float
     low: float | None = None
@@ -383,6 +419,7 @@ class IndicatorPoint(_Model):
     source: str
     status: Literal["stated", "derived", "estimate", "computed"] = "stated"
     note: str | None = None
+    provenance: list[Provenance] = []
 
 
 class Indicator(_Model):
@@ -395,6 +432,7 @@ class Indicator(_Model):
     series: str = Field(description="the underlying statistic; points of different series are never joined")
     note: str | None = None
     points: list[IndicatorPoint] = Field(min_length=1)
+    provenance: list[Provenance] = []
 
     def value(self, year: int) -> float | None:
         for p in self.points:
@@ -410,7 +448,7 @@ class Anchor(_Model):
     label: str
 
 
-class Stance(_Model):
+class Stance(_Known):
     """An actor's position, salience and capability on an issue in a period."""
 
     actor: str
@@ -420,6 +458,7 @@ class Stance(_Model):
     capability: Estimate
     note: str | None = None
     evidence: list[Evidence] = []
+    provenance: list[Provenance] = []
 
     @field_validator("position", "salience")
     @classmethod
@@ -434,7 +473,7 @@ class Stance(_Model):
         return v
 
 
-class Outcome(_Model):
+class Outcome(_Known):
     """What actually happened on an issue in a period (for retrodiction)."""
 
     period: str
@@ -546,7 +585,7 @@ class Check(_Model):
         return self
 
 
-class Claim(_Model):
+class Claim(_Known):
     """A statement a source makes about the system, in our own words."""
 
     id: str
@@ -556,6 +595,7 @@ class Claim(_Model):
     check: Check | None = None
     checks: list[Check] = []
     note: str | None = None
+    provenance: list[Provenance] = []
 
     @property
     def all_checks(self) -> list[Check]:
@@ -669,6 +709,8 @@ class Case(_Model):
     claims: list[Claim] = []
     games: list[Game] = []
     _located: Any = PrivateAttr(default=None)
+    _as_of: Any = PrivateAttr(default=None)  # set by as_of(): the cut-off and what it dropped
+    _relation_index: Any = PrivateAttr(default=None)
 
     # ---- lookups used across the analysis layer
     def actor(self, code: str) -> Actor:
@@ -713,19 +755,45 @@ class Case(_Model):
                 return p
         return None
 
+    def _relations_indexed(self, rebuild: bool = False) -> tuple[dict, dict]:
+        """Relations by (dyad, period) and dated relations by dyad, built once per relations list.
+
+        Rebuilt when ``relations`` is replaced or changes length (a scenario appends); a
+        relation edited in place is the same object, so the index still finds it.
+        """
+        idx = self._relation_index
+        if rebuild or idx is None or idx[0] is not self.relations or idx[1] != len(self.relations):
+            by_period: dict = {}
+            dated: dict = {}
+            for r in self.relations:
+                if r.period is not None:
+                    by_period.setdefault((r.dyad, r.period), r)
+                elif r.start is not None:
+                    dated.setdefault(r.dyad, []).append(r)
+            idx = self._relation_index = (self.relations, len(self.relations), by_period, dated)
+        return idx[2], idx[3]
+
     def relation(self, a: str, b: str, period: str) -> Relation | None:
         """The relation of dyad {a, b} in ``period`` (by id, or by date overlap)."""
         dyad = tuple(sorted((a, b)))
         per = self.period(period)
-        for r in self.relations:
-            if r.dyad != dyad:
-                continue
-            if r.period == period:
-                return r
-        for r in self.relations:
-            if r.dyad == dyad and r.period is None and r.start is not None and r.start.overlaps(per.first_day, per.last_day):
+        by_period, dated = self._relations_indexed()
+        r = by_period.get((dyad, period))
+        if r is not None and (r.dyad != dyad or r.period != period):  # edited in place since indexed
+            by_period, dated = self._relations_indexed(rebuild=True)
+            r = by_period.get((dyad, period))
+        if r is not None:
+            return r
+        for r in dated.get(dyad, ()):
+            if r.period is None and r.start is not None and r.start.overlaps(per.first_day, per.last_day):
                 return r
         return None
 
     def stances(self, issue: str, period: str) -> list[Stance]:
         return sorted((s for s in self.issue(issue).stances if s.period == period), key=lambda s: s.actor)
+
+    # ---- knowable when (issue 14): the case as it could be known at a date
+    def as_of(self, date: Any, *, rule: str = "evidence") -> "Case":
+        """The case as knowable on ``date``: see :func:`equipoise.case.asof.case_as_of`."""
+        from .asof import case_as_of
+        return case_as_of(self, date, rule=rule)

@@ -1,0 +1,285 @@
+"""Edit case YAML files in place, keeping the analyst's comments, order and layout.
+
+A full round trip through a YAML library re-flows long scalars and re-indents
+lists written in another style, so the case's files are not re-emitted. Instead
+:class:`YamlEdits` parses a file with ruamel.yaml's round-trip loader to learn
+where each node starts (line and column), renders only the new values (with
+ruamel.yaml, in the file's own indentation) and splices them into the text:
+appending to a block or flow list, adding a key to a block or flow mapping, or
+replacing one value. Every other byte of the file is kept.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from ..errors import CaseError
+
+__all__ = ["YamlEdits", "flow", "quoted"]
+
+
+def _yaml() -> YAML:
+    y = YAML()
+    y.preserve_quotes = True
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def flow(value: Any) -> Any:
+    """A copy of ``value`` whose lists and mappings render in flow style (``[a, b]``, ``{k: v}``)."""
+    if isinstance(value, dict):
+        m = CommentedMap((k, flow(v)) for k, v in value.items())
+        m.fa.set_flow_style()
+        return m
+    if isinstance(value, (list, tuple)):
+        s = CommentedSeq(flow(v) for v in value)
+        s.fa.set_flow_style()
+        return s
+    return value
+
+
+def quoted(text: str) -> DoubleQuotedScalarString:
+    """A string that always renders in double quotes (CAMEO codes, dates)."""
+    return DoubleQuotedScalarString(text)
+
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/(\d{4}(-\d{2}(-\d{2})?)?|\.\.))?$")
+
+
+def _safe(value: Any) -> Any:
+    """Double-quote every string that a YAML 1.1 reader (PyYAML, the case loader) would not read back
+    as that string (``no``, ``1e3``, ``0x10``...); keep flow styles."""
+    if isinstance(value, CommentedMap) or isinstance(value, dict):
+        out = CommentedMap((k, _safe(v)) for k, v in value.items())
+        if getattr(value, "fa", None) is not None and value.fa.flow_style():
+            out.fa.set_flow_style()
+        return out
+    if isinstance(value, (CommentedSeq, list, tuple)):
+        out = CommentedSeq(_safe(v) for v in value)
+        if getattr(value, "fa", None) is not None and value.fa.flow_style():
+            out.fa.set_flow_style()
+        return out
+    if isinstance(value, str) and not isinstance(value, DoubleQuotedScalarString):
+        try:
+            same = yaml.safe_load(value) == value
+        except yaml.YAMLError:
+            same = False
+        if _DATE.match(value):  # the case loader reads dates as text; keep them plain, as analysts write them
+            return value
+        if not same or value != value.strip() or value[:1] in "'\"":
+            return DoubleQuotedScalarString(value)
+    return value
+
+
+def _dump(value: Any) -> str:
+    buf = io.StringIO()
+    _yaml().dump(_safe(value), buf)
+    return textwrap.dedent(buf.getvalue())
+
+
+def render_inline(value: Any) -> str:
+    """One value as it would appear inside a flow collection."""
+    seq = CommentedSeq([value if not isinstance(value, (dict, list)) else flow(value)])
+    seq.fa.set_flow_style()
+    text = _dump(seq).strip()
+    return text[1:-1].strip()
+
+
+def _matching(text: str, pos: int) -> int:
+    """Offset of the bracket closing the one at ``text[pos]`` (``[`` or ``{``), skipping quoted text."""
+    depth, i, quote = 0, pos, None
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 2
+                continue
+            if ch == quote:
+                if quote == "'" and i + 1 < len(text) and text[i + 1] == "'":
+                    i += 2
+                    continue
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError("unbalanced brackets")
+
+
+@dataclass
+class YamlEdits:
+    """Pending edits to one YAML file's text, applied together by :meth:`result`.
+
+    Positions come from one parse of the original text, so edits never see each
+    other's shifts; edits at the same place keep the order they were made in.
+    """
+
+    path: str
+    text: str
+    data: Any = None
+    _edits: list[tuple[int, int, int, str]] = field(default_factory=list)
+    _lines: list[str] = field(default_factory=list)
+    _offsets: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        try:
+            self.data = _yaml().load(self.text)
+        except YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise CaseError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path=self.path,
+                            line=mark.line + 1 if mark else None) from exc
+        self._lines = self.text.splitlines(keepends=True)
+        self._offsets = [0]
+        for ln in self._lines:
+            self._offsets.append(self._offsets[-1] + len(ln))
+
+    # ------------------------------------------------------------ positions
+    def node(self, path: tuple) -> Any:
+        node = self.data
+        for p in path:
+            node = node[p]
+        return node
+
+    def _pos(self, line: int, col: int) -> int:
+        return self._offsets[line] + col
+
+    def _value_pos(self, path: tuple) -> tuple[int, int]:
+        parent = self.node(path[:-1])
+        key = path[-1]
+        return parent.lc.item(key) if isinstance(parent, CommentedSeq) else parent.lc.value(key)
+
+    def _block_end(self, start_line: int, indent: int) -> int:
+        """Index of the line after the block that starts on ``start_line`` and is indented deeper than
+        ``indent`` on its following lines (trailing blank and comment lines excluded)."""
+        last = start_line
+        for i in range(start_line + 1, len(self._lines)):
+            s = self._lines[i]
+            body = s.strip()
+            if not body or body.startswith("#"):
+                continue
+            if len(s) - len(s.lstrip(" ")) <= indent:
+                break
+            last = i
+        return last + 1
+
+    def _insert_lines(self, line: int, text: str) -> None:
+        if line >= len(self._lines) and self._lines and not self._lines[-1].endswith("\n"):
+            text = "\n" + text
+        at = self._offsets[min(line, len(self._lines))]
+        self._edits.append((at, at, len(self._edits), text))
+
+    # ------------------------------------------------------------ edits
+    def append(self, path: tuple, items: list[Any]) -> None:
+        """Append ``items`` to the list at ``path`` (block or flow style)."""
+        seq = self.node(path)
+        if not isinstance(seq, CommentedSeq):
+            raise CaseError(f"expected a list at {'.'.join(map(str, path))}", path=self.path)
+        if seq.fa.flow_style() or not seq:
+            line, col = self._value_pos(path) if path else (seq.lc.line, seq.lc.col)
+            at = self._pos(line, col)
+            if self.text[at] != "[":
+                at = self.text.index("[", at)
+            close = _matching(self.text, at)
+            sep = ", " if seq else ""
+            self._edits.append((close, close, len(self._edits), sep + ", ".join(render_inline(v) for v in items)))
+            return
+        line, col = seq.lc.item(len(seq) - 1)
+        dash = self._lines[line].rfind("-", 0, col)
+        end = self._block_end(line, dash)
+        out = ""
+        for item in items:
+            body = _dump([item if not isinstance(item, dict) else CommentedMap(item)])
+            if isinstance(item, CommentedMap) and item.fa.flow_style():
+                body = "- " + render_inline(item) + "\n"
+            out += "".join(" " * dash + ln for ln in body.splitlines(keepends=True))
+        self._insert_lines(end, out)
+
+    def add_key(self, path: tuple, key: str, value: Any) -> None:
+        """Add ``key: value`` to the mapping at ``path`` (which must not hold ``key``)."""
+        m = self.node(path)
+        if key in m:
+            raise CaseError(f"{key!r} is already set at {'.'.join(map(str, path))}", path=self.path)
+        if m.fa.flow_style():
+            line, col = self._value_pos(path)
+            at = self._pos(line, col)
+            if self.text[at] != "{":
+                at = self.text.index("{", at)
+            close = _matching(self.text, at)
+            self._edits.append((close, close, len(self._edits), f", {key}: {render_inline(value)}"))
+            return
+        first = next(iter(m))
+        line, col = m.lc.key(first)
+        end = self._block_end(line, col - 1)
+        if isinstance(value, (dict, list)) and not getattr(value, "fa", None):
+            value = flow(value)
+        body = _dump(CommentedMap([(key, value)]))
+        self._insert_lines(end, "".join(" " * col + ln for ln in body.splitlines(keepends=True)))
+
+    def set_value(self, path: tuple, key: str, value: Any) -> None:
+        """Replace the value of ``key`` in the mapping at ``path`` by ``value`` (rendered in flow style)."""
+        m = self.node(path)
+        if key not in m:
+            self.add_key(path, key, value)
+            return
+        old = m[key]
+        kline, kcol = m.lc.key(key)
+        new = render_inline(flow(value) if isinstance(value, (dict, list)) else value)
+        if m.fa.flow_style() or not isinstance(old, (dict, list)) or old.fa.flow_style():
+            vline, vcol = m.lc.value(key)
+            start = self._pos(vline, vcol)
+            if isinstance(old, (dict, list)):
+                if self.text[start] not in "[{":
+                    start = self.text.index("[" if isinstance(old, list) else "{", start)
+                end = _matching(self.text, start) + 1
+            else:
+                stop = self.text.find("\n", start)
+                stop = len(self.text) if stop < 0 else stop
+                seg = self.text[start:stop]
+                end = start + len(seg)
+                if m.fa.flow_style():
+                    # a scalar inside a flow mapping ends at the next comma or closing brace
+                    cut = min((i for i in (seg.find(","), seg.find("}")) if i >= 0), default=len(seg))
+                    end = start + cut
+                elif " #" in seg:
+                    end = start + seg.index(" #")
+                end = start + len(self.text[start:end].rstrip())
+            self._edits.append((start, end, len(self._edits), new))
+            return
+        # a block collection: replace from after "key:" to the end of its block
+        start = self._pos(kline, kcol) + len(str(key)) + 1
+        end_line = self._block_end(kline, kcol)
+        end = self._offsets[end_line] - 1
+        self._edits.append((start, end, len(self._edits), " " + new))
+
+    def add_section(self, key: str, items: list[Any]) -> None:
+        """Add a new top-level ``key:`` list at the end of the file."""
+        body = _dump(CommentedMap([(key, [CommentedMap(i) if isinstance(i, dict) else i for i in items])]))
+        text = body if not self.text or self.text.endswith("\n") else "\n" + body
+        self._edits.append((len(self.text), len(self.text), len(self._edits), text))
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._edits)
+
+    def result(self) -> str:
+        """The text with every edit applied."""
+        out = self.text
+        for start, end, _, new in sorted(self._edits, key=lambda e: (e[0], e[1], e[2]), reverse=True):
+            out = out[:start] + new + out[end:]
+        return out
