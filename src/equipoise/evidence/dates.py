@@ -258,8 +258,7 @@ def find_dates(text: str, *, ref: dt.date | None = None, offset: int = 0,
     '2019'
     """
     out = []
-    letters = sum(c.isalpha() for c in text[:400])
-    caps = letters and sum(c.isupper() for c in text[:400]) > 0.6 * letters
+    caps = text.isupper()  # text in capitals: month names and cue words in any case
     for m in (_PATTERN_CI if caps else _PATTERN).finditer(text):
         got = _interpret(m, ref, anchor)
         if got is None:

@@ -167,6 +167,7 @@ class Lexicon:
         # first-word form -> phrases that start with it, in priority order (most literal words first,
         # then phrases without a gap, then longer ones); each phrase is compiled when first needed
         self._index: dict[str, list[int]] = {}
+        self._heads: re.Pattern | None = None
         self._compiled: dict[int, re.Pattern] = {}
         seen = set()
         for _, _, _, i in sorted(order):
@@ -198,8 +199,15 @@ class Lexicon:
         """
         out = []
         pos = 0
-        for w in _WORD_RE.finditer(text):
-            if w.start() < pos:
+        if self._heads is None:
+            from .gazetteer import trie_pattern
+            self._heads = re.compile(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?=[\w'’-]*)",
+                                     re.IGNORECASE)
+        for h in self._heads.finditer(text):
+            if h.start() < pos:
+                continue
+            w = _WORD_RE.match(text, h.start())
+            if w is None:
                 continue
             word = w.group().lower()
             cands = self._index.get(word) or ("-" in word and self._index.get(word.split("-")[0]))
@@ -558,7 +566,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         if form == "base":
             plural = bool(near) and (len(_compound_back(groups, groups.index(near[-1]), text)) > 1
                                      or near[-1].role in ("MIL", "REB", "OPP", "CVL", "LAB"))
-            if w1 == "to" and not _INTENT.search(text[cs:vs]):
+            if w1 == "to" and not _INTENT.search(text[max(cs, vs - 70):vs]):
                 continue  # a purpose or complement infinitive ("established to monitor")
             if not (w1 in _MODAL or w1 in ("they", "we", "i", "you", "who", "which", "that")
                     or (adjacent_actor and plural) or (w1 == "" and cs > 0)):
@@ -574,13 +582,14 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         elif w1 not in _BE and w1 not in _HAVE and _reduced_relative(text, vs, ve, ce, w1, found, groups):
             continue
         before = text[cs:vs]
+        tail = before[-70:]  # the patterns anchored at the verb need only the words just before it
         if _NEG.search(before):
             continue
-        if _UNREAL.search(before) or _HYPO.search(before):
+        if _UNREAL.search(before) or _HYPO.search(tail):
             continue
-        if _WOULD.search(before) and not _REPORTED.search(text, 0, cs):
+        if _WOULD.search(tail) and not _REPORTED.search(text[max(0, cs - 70):cs]):
             continue  # "would" outside reported speech is a conditional, not a plan
-        intent = bool(_INTENT.search(before))
+        intent = bool(_INTENT.search(tail))
         if intent and form not in ("base",) and not passive:
             intent = form == "base"
         code, plover = entry.code, entry.plover
@@ -733,7 +742,7 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
             continue
         cs, ce = next(((a, b) for a, b in clauses if a <= m.start() < b), clauses[-1])
         before = text[cs:m.start()]
-        if _NEG.search(before[-25:]) or _UNREAL.search(before) or _HYPO.search(before):
+        if _NEG.search(before[-25:]) or _UNREAL.search(before) or _HYPO.search(before[-70:]):
             continue
         after = [k for k, g in enumerate(groups) if g.start >= m.end() and g.end <= ce]
         src_idx: list[int] = []
@@ -750,7 +759,7 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
             if len(members) > 1:
                 codes = [(c, groups[k].role) for k in members for c in groups[k].codes]
                 code, plover = entry.code, entry.plover
-                fut = _FUTURE_NOUN.search(before)
+                fut = _FUTURE_NOUN.search(before[-60:])
                 if fut:
                     code, plover = _intent_code(code)
                 _emit_pairs(out, seen, codes, entry, code, plover, text, m.start(), m.end(), offset, date, dates,
@@ -772,7 +781,8 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
         if not src_idx or not tgt_idx:
             continue
         code, plover = entry.code, entry.plover
-        if _FUTURE_NOUN.search(before) or re.search(r"\bpreparations?\b[\w\s]{0,30}$", before, re.IGNORECASE):
+        if _FUTURE_NOUN.search(before[-60:]) or re.search(r"\bpreparations?\b[\w\s]{0,30}$", before[-60:],
+                                                          re.IGNORECASE):
             code, plover = _intent_code(code)
         src = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
         tgt = [(c, groups[k].role) for k in tgt_idx for c in groups[k].codes]

@@ -43,7 +43,17 @@ _COUNT_NOUNS = ("shells", "artillery shells", "rounds", "missiles", "ballistic m
                 "submarines", "launchers", "howitzers", "guns", "rifles", "munitions", "warheads", "satellites",
                 "trains", "flights", "barrels", "hectares", "mines", "weapons", "systems", "units", "batteries",
                 "wagons", "trucks")
-_COUNT_RE = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_COUNT_NOUNS, key=len, reverse=True))
+_PEOPLE_WORDS = ("workers", "labourers", "laborers", "gastarbeiters", "employees", "labour migrants", "troops",
+                 "soldiers", "servicemen", "personnel", "fighters", "people", "persons", "civilians", "refugees",
+                 "migrants", "residents", "citizens", "students", "tourists", "casualties", "deaths", "defectors",
+                 "prisoners", "officials", "officers", "generals", "deminers", "sappers", "builders")
+
+
+def _unit_trie() -> str:
+    from .gazetteer import trie_pattern
+    return trie_pattern(sorted(set(_PEOPLE_WORDS) | set(_COUNT_NOUNS))).replace(r"[\s\-]+", r"\s+")
+
+
 _DIST = {"km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
          "mile": "mile", "miles": "mile", "mi": "mile", "metre": "m", "metres": "m", "meter": "m",
          "meters": "m", "nautical miles": "nmi"}
@@ -52,6 +62,9 @@ _FOLD = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 
 
 
 _ANY = re.compile(rf"[\d$€£¥₽₩]|\b(?i:{_UNITS_WORDS}|hundred|thousand|dozens?|[a-z]+fold|{_ORD})\b")
+
+
+_UNIT_TRIE = _unit_trie()
 
 
 def _q(name: str) -> str:
@@ -76,10 +89,7 @@ _PATTERN = re.compile(
     rf"|(?P<anniv>\b(?:(?P<g_n>\d+)(?:st|nd|rd|th)|(?P<g_w>{_ORD}))\s+anniversary\b)"
     rf"|(?P<dur>\b{_q('h_n')}[\s-](?P<h_u>years?|months?|weeks?|days?)\b(?![\s-]+(?:old|ago)\b))"
     rf"|(?P<ppl>\b{_q('i_n')}\s?(?:(?P<i_x>thousand|million|billion|k)\s+)?(?:(?:(?-i:[A-Z][\w'-]*)|[a-z]+(?:-[a-z]+)?)\s+){{0,3}}"
-    rf"(?P<i_u>workers|labourers|laborers|gastarbeiters|employees|labour\s+migrants|troops|soldiers|servicemen|"
-    rf"personnel|fighters|people|persons|civilians|refugees|migrants|residents|citizens|students|tourists|"
-    rf"casualties|deaths|defectors|prisoners|officials|officers|generals|deminers|sappers|builders|"
-    rf"{_COUNT_RE})\b))",
+    rf"(?P<i_u>{_UNIT_TRIE})\b))",
     re.IGNORECASE,
 )
 
