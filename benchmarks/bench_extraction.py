@@ -111,6 +111,11 @@ def main() -> None:
     print(f"seconds: {elapsed:.3f} wall, {cpu:.3f} CPU")
     print(f"sentences/s (one core): {n / elapsed:,.0f} wall-clock, {n / cpu:,.0f} per CPU-second "
           "(the CPU figure is the one-core rate on a shared machine)")
+    long_text = (" ".join(sentences[:400]).replace(".", "") + " ") * 40
+    long_text = long_text[:1_000_000]
+    c0 = time.process_time()
+    extract_text(long_text, doc="no-full-stop.txt")
+    print(f"1 MB without a full stop: {time.process_time() - c0:.2f} CPU s (aim < 5)")
     quality()
 
 

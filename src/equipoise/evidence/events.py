@@ -581,7 +581,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             continue
         elif w1 not in _BE and w1 not in _HAVE and _reduced_relative(text, vs, ve, ce, w1, found, groups):
             continue
-        before = text[cs:vs]
+        before = text[max(cs, vs - 200):vs]  # the clause before the verb (its last 200 characters)
         tail = before[-70:]  # the patterns anchored at the verb need only the words just before it
         if _NEG.search(before):
             continue
