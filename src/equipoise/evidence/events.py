@@ -111,7 +111,7 @@ class VerbEntry:
 
 # up to four words inside a phrase ("held * talks"), none of them a preposition that starts an adjunct
 _GAP = (r"(?:\s+(?!(?:during|on|after|before|for|in|at|with|to|by|from|that|and|but|while|which|who)\b)"
-        r"[\w'’.,-]+){0,4}?")
+        r"[\w'’.,“”\"-]+){0,4}?")
 _DOUBLE = re.compile(r"^[^aeiou]*[aeiou][bdgmnprt]$")
 
 
@@ -187,7 +187,7 @@ class Lexicon:
             heads = _forms(words[0])
             body = "(?:" + "|".join(re.escape(f).replace(r"\-", r"[\s-]?") for f in
                                     sorted(heads, key=len, reverse=True)) + ")"
-            tail = "".join(_GAP if w == "*" else r"\s+" + re.escape(w) for w in words[1:])
+            tail = "".join(_GAP if w == "*" else r"\s+[\"“”‘’]?" + re.escape(w) + r"[\"“”‘’]?" for w in words[1:])
             p = self._compiled[i] = re.compile(body + tail + r"(?![\w-])", re.IGNORECASE)
         return p
 
@@ -742,6 +742,9 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
             continue
         cs, ce = next(((a, b) for a, b in clauses if a <= m.start() < b), clauses[-1])
         before = text[cs:m.start()]
+        if _INTENT.search(text[max(0, m.start() - 200):m.start()].split(",")[0]) or \
+                re.search(r"\b(?:will|would|could|might|may)\b", text[max(0, m.start() - 120):m.start()], re.I):
+            continue  # a visit inside a plan or a conditional is not a fact
         if _NEG.search(before[-25:]) or _UNREAL.search(before) or _HYPO.search(before[-70:]):
             continue
         after = [k for k, g in enumerate(groups) if g.start >= m.end() and g.end <= ce]
