@@ -90,7 +90,7 @@ _PATTERN_TEXT = (
     rf"|(?P<year>(?<![\w$.,£€¥-]){_MOD}(?P<p_y>{_YEAR})\b{_NOT_YEAR_AFTER}))"
 )
 _PATTERN = re.compile(_PATTERN_TEXT)
-_PATTERN_CI = re.compile(_PATTERN_TEXT, re.IGNORECASE)  # for text in capitals ("ON SEPTEMBER 13, 2023")
+_PATTERN_CI: re.Pattern | None = None  # for text in capitals ("ON SEPTEMBER 13, 2023"), compiled when needed
 _LOWER_MONTH_WORDS = {"may", "march", "mar", "jan", "sep", "dec", "oct", "aug", "jun", "jul", "nov", "feb", "apr"}
 
 
@@ -258,8 +258,13 @@ def find_dates(text: str, *, ref: dt.date | None = None, offset: int = 0,
     '2019'
     """
     out = []
-    caps = text.isupper()  # text in capitals: month names and cue words in any case
-    for m in (_PATTERN_CI if caps else _PATTERN).finditer(text):
+    global _PATTERN_CI
+    pattern = _PATTERN
+    if text.isupper():  # text in capitals: month names and cue words in any case
+        if _PATTERN_CI is None:
+            _PATTERN_CI = re.compile(_PATTERN_TEXT, re.IGNORECASE)
+        pattern = _PATTERN_CI
+    for m in pattern.finditer(text):
         got = _interpret(m, ref, anchor)
         if got is None:
             continue
