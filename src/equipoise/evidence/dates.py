@@ -77,7 +77,8 @@ _PATTERN_TEXT = (
     rf"|(?P<decade>\b(?i:the\s+)?{_MOD}(?P<h_a>1[6-9]\d|20\d)0s\b)"
     rf"|(?P<range>\b{_MOD}(?P<i_a>{_YEAR})\s*(?:-|/|to|through|until)\s*{_MOD}(?P<i_b>{_YEAR}|\d\d)\b(?![\d-]))"
     rf"|(?P<open>\b(?i:from|since|starting\s+in|beginning\s+in)\s+{_MOD}(?P<j_a>{_YEAR})\b{_NOT_YEAR_AFTER})"
-    rf"|(?P<bmonth>\b(?i:in|on|by|since|until|from|during|early|late|mid|last|next|this)[\s-]+(?:early\s+|late\s+)?(?P<k_m>{_MON})(?!\.?,?\s+(?:\d|of\s+\d))\b)"
+    rf"|(?P<bmonth>\b(?i:in|on|by|since|until|from|during|early|late|mid|last|next|this)[\s-]+(?:early\s+|late\s+)?(?P<k_m>{_MON})(?!\.?,?\s+(?:\d|of\s+\d|(?i:of\s+(?:last|this|next|the)\b)))\b)"
+    rf"|(?P<mrel>\b(?P<t_m>{_MON})\s+(?i:of\s+(?P<t_w>last|this|next|the\s+previous|the\s+following)\s+year)\b)"
     rf"|(?P<follow>\b(?i:the\s+)?(?P<s_w>(?i:following|preceding|previous|next))\s+(?P<s_u>year|month)\b)"
     rf"|(?P<rel>\b(?P<l_w>(?i:last|this|next|past|previous|coming))\s+(?P<l_u>year|month)\b)"
     rf"|(?P<ago>\b(?P<m_n>\d+|(?i:{_NUMW}))\s+(?P<m_u>years?|months?|decades?|weeks?|days?)\s+ago\b)"
@@ -202,6 +203,11 @@ def _interpret(m: re.Match, ref: dt.date | None, anchor: dt.date | None = None) 
         return g("p_y"), None, "year"
     if ref is None:
         return None
+    if kind == "mrel":
+        k = {"last": -1, "this": 0, "next": 1, "the previous": -1, "the following": 1}[
+            re.sub(r"\s+", " ", g("t_w").lower())]
+        base = anchor if k and g("t_w").lower().startswith("the") and anchor else ref
+        return _ymd(base.year + k, _month(g("t_m"))), None, "month"
     if kind == "bmonth":
         return _ymd(ref.year, _month(g("k_m"))), None, "month"
     if kind == "rel":
@@ -232,7 +238,7 @@ def _interpret(m: re.Match, ref: dt.date | None, anchor: dt.date | None = None) 
     return None
 
 
-_LETTER = {"mdy": "a", "dmy": "b", "my": "c", "md": "d", "dm": "e", "bmonth": "k", "dr": "q", "dr2": "r"}
+_LETTER = {"mrel": "t", "mdy": "a", "dmy": "b", "my": "c", "md": "d", "dm": "e", "bmonth": "k", "dr": "q", "dr2": "r"}
 
 
 def find_dates(text: str, *, ref: dt.date | None = None, offset: int = 0,

@@ -467,7 +467,13 @@ def _compound(groups: list[_Group], i: int, text: str, stop: int) -> list[int]:
 def _clauses(text: str) -> list[tuple[int, int]]:
     cuts = [0]
     for m in _BOUNDARY.finditer(text):
-        cuts.append(m.end() if m.group().strip() not in ("(", ")") else m.start())
+        rel = re.match(r",\s+(?:who|which)\b", m.group(), re.IGNORECASE)
+        cuts.append(m.start() + 1 if rel else m.end() if m.group().strip() not in ("(", ")") else m.start())
+        if rel:
+            comma = text.find(",", m.end())  # a relative clause between commas ends at the next comma
+            if comma > 0:
+                cuts.append(comma + 1)
+    cuts.sort()
     cuts.append(len(text))
     out = []
     for a, b in zip(cuts, cuts[1:]):
@@ -653,9 +659,10 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                 elif re.match(r"^\W*(?:the\s+two|both)\b", lead, re.IGNORECASE) and len(set(previous_subject)) > 1:
                     src_codes = [(c, "") for c in dict.fromkeys(previous_subject)]
             elif _REL_START.match(lead) and not pre:
-                prior = [g for g in groups if g.end <= cs]
+                prior = [k for k, g in enumerate(groups) if g.end <= cs]
                 if prior:
-                    src_codes = [(c, prior[-1].role) for c in prior[-1].codes]
+                    src_idx = [prior[-1]]
+                    src_codes = [(c, groups[prior[-1]].role) for c in groups[prior[-1]].codes]
             elif not pre:
                 # no subject in this clause: the subject of the clause before, in the same sentence
                 prev = [key for key in subjects if key[1] <= cs]
