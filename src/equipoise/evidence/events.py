@@ -333,7 +333,7 @@ _INTENT = re.compile(
     r"threaten(?:s|ed)?|"
     r"commit(?:s|ted)?)\s+to)(?:\s+(?:\w+ly|also|soon|further|jointly|then))*\s+(?:be\s+)?$", re.IGNORECASE)
 _BOUNDARY = re.compile(
-    r";|:\s|\s[-–—]\s|\(|\)"
+    r";|:\s|\s[-–—]\s"
     r"|,\s+(?:but|while|whereas|although|though|which|who|whom|where|when|after|before|as|because|since|if|unless|"
     r"so|yet|adding|saying|according)\b"
     r"|\s(?:but|while|whereas|although|though|because)\s"
@@ -786,6 +786,10 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
                                                     r"their|its)\s+(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE):
                 subj = [k for k in (subjects.get((cs, ce)) or [])] or \
                     [k for k, g in enumerate(groups) if cs <= g.start and g.end <= m.start() and not g.prep]
+                if not subj and re.match(r"\W*(?:during|on|after|before|in)\b", before, re.IGNORECASE):
+                    # "During a visit to Pyongyang, Shoigu said ...": the subject follows the opening phrase
+                    subj = [k for k, g in enumerate(groups) if g.start > m.end() and not g.prep and not g.modifier
+                            and "," in text[m.end():g.start]][:1]
                 if subj:
                     src_idx, tgt_idx = subj[:1], _compound(groups, nxt[0], text, ce)
         if not src_idx or not tgt_idx:
