@@ -110,7 +110,7 @@ class VerbEntry:
 # Lexicon
 
 # up to four words inside a phrase ("held * talks"), none of them a preposition that starts an adjunct
-_GAP = (r"(?:\s+(?!(?:during|on|after|before|for|in|at|with|to|by|from|that|and|but|while|which|who)\b)"
+_GAP = (r"(?:\s+(?!(?:during|on|after|before|for|in|at|with|to|by|from|that|but|while|which|who)\b)"
         r"[\w'’.,“”\"-]+){0,4}?")
 _DOUBLE = re.compile(r"^[^aeiou]*[aeiou][bdgmnprt]$")
 
@@ -341,6 +341,8 @@ _BOUNDARY = re.compile(
     r"reported|claimed|believes?|believed|estimated|thinks?|thought|argued|insisted|wrote|according\s+to)\b"
     r"(?:\s+(?:on|in|at|last)\s+\w+)?(?:\s+that\b)?"
     r"|\bthat\b", re.IGNORECASE)
+_INTENT_AHEAD = re.compile(r"\b(?:will|would|ready|plans?|planned|pledged?|vowed?|agreed?|expected|set|intends?|aims?|"
+                           r"promised?|committed|prepared|willing)\s+to\s+\w+|\bwill\s+\w+", re.IGNORECASE)
 _WOULD = re.compile(r"\bwould(?:\s+(?:\w+ly|also|then|not))*\s+(?:be\s+)?$", re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:said|says|told\s+\w+|announced|stated|added|pledged|vowed|promised|warned|"
                        r"insisted|claimed|noted|declared|confirmed)\b(?:\s+(?:on|in|at|last)\s+\w+)?(?:\s+that)?"
@@ -574,7 +576,8 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                                      or near[-1].role in ("MIL", "REB", "OPP", "CVL", "LAB"))
             if w1 == "to" and not _INTENT.search(text[max(cs, vs - 70):vs]):
                 continue  # a purpose or complement infinitive ("established to monitor")
-            if not (w1 in _MODAL or w1 in ("they", "we", "i", "you", "who", "which", "that")
+            coordinated = w1 in ("and", "or") and _INTENT_AHEAD.search(text, max(cs, vs - 120), vs)
+            if not (w1 in _MODAL or w1 in ("they", "we", "i", "you", "who", "which", "that") or coordinated
                     or (adjacent_actor and plural) or (w1 == "" and cs > 0)):
                 continue
         elif form == "s":
@@ -595,7 +598,8 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             continue
         if _WOULD.search(tail) and not _REPORTED.search(text[max(0, cs - 70):cs]):
             continue  # "would" outside reported speech is a conditional, not a plan
-        intent = bool(_INTENT.search(tail))
+        intent = bool(_INTENT.search(tail)) or (form == "base" and w1 in ("and", "or")
+                                                and bool(_INTENT_AHEAD.search(text, max(cs, vs - 120), vs)))
         if intent and form not in ("base",) and not passive:
             intent = form == "base"
         code, plover = entry.code, entry.plover
@@ -608,7 +612,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             got = _intent_code(code)
             if got is None:
                 continue
-            code, plover = got[0], got[1] or plover
+            code, plover = got[0], got[1] if got[1] == "THREATEN" else plover
         # source and target
         in_clause = [k for k, g in enumerate(groups) if cs <= g.start and g.end <= ce]
         pre = [k for k in in_clause if groups[k].end <= vs]

@@ -28,7 +28,7 @@ _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?:\[\d+\])?\s+(?=[\"'“‘(\[]?[
 # "SEOUL—", "TOKYO, December 5 (TASS) –", "PYONGYANG (dpa-AFX) -".
 _DATELINE = re.compile(r"\s*(?:date\s+\d{4}-\d\d-\d\d(?:\s+https?://\S+)?\s+"
                        r"|[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
-                       r"(?:\s*\([^()\n]{1,30}\))?\s*[-–—]{1,2}\s*(?=[A-Z\"“]))")
+                       r"(?:\s*\([^()\n]{1,30}\))?\s*(?:[-–—]{1,2}|:)\s*(?=[A-Z\"“]))")
 
 
 @dataclass(frozen=True)
