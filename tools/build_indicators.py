@@ -1,6 +1,6 @@
 """Build ``05_indicators.yaml`` of the default case from the shared data sets.
 
-Reads, from ``$EQUIPOISE_DATA`` (default ``/work/shared/data``):
+Reads, from ``$EQUIPOISE_DATA`` (default ``../shared/data`` beside the repository, or ``$EQUIPOISE_SHARED/data``):
 
 - ``cow_nmc_v7.csv.gz``: CINC 1990-2022 for RUS, PRK, CHN, USA, KOR, JPN, UKR, IND
   (COW code 365 is Russia and, before 1992, the Soviet Union);
@@ -30,7 +30,7 @@ __all__ = ["cinc_indicators", "atop_indicators", "trade_indicators", "build"]
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "equipoise" / "case" / "default" / "05_indicators.yaml"
-DATA = Path(os.environ.get("EQUIPOISE_DATA", "/work/shared/data"))
+DATA = Path(os.environ.get("EQUIPOISE_DATA") or Path(os.environ.get("EQUIPOISE_SHARED") or ROOT.parent / "shared") / "data")
 
 CCODE = {"USA": 2, "RUS": 365, "UKR": 369, "CHN": 710, "PRK": 731, "KOR": 732, "JPN": 740, "IND": 750}
 CORE = ("CHN", "JPN", "KOR", "PRK", "RUS", "USA")

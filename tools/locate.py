@@ -6,7 +6,7 @@ Usage::
     python tools/locate.py --show belo2018:5:3 [...]      # locator -> sentence
 
 Sources and their files come from the default case's ``00_case.yaml``; the texts
-are read from ``$EQUIPOISE_SEEDS`` (default ``/work/shared/seeds``). Matching is
+are read from ``$EQUIPOISE_SEEDS`` (default ``../shared/seeds`` beside the repository, or ``$EQUIPOISE_SHARED/seeds``). Matching is
 case-insensitive and ignores curly quotes. Development aid only; the package
 never needs the seed texts.
 """
@@ -25,7 +25,8 @@ __all__ = ["seed_texts", "find", "show"]
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "src" / "equipoise" / "case" / "default" / "00_case.yaml"
-SEEDS = Path(os.environ.get("EQUIPOISE_SEEDS", "/work/shared/seeds"))
+_SHARED = Path(os.environ.get("EQUIPOISE_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
+SEEDS = Path(os.environ.get("EQUIPOISE_SEEDS") or _SHARED / "seeds")
 
 
 def _norm(s: str) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import importlib.util
 import itertools
-import os
 import re
 from pathlib import Path
 
@@ -21,8 +20,7 @@ from equipoise.case import check_case, load_case
 from equipoise.case.models import FuzzyDate
 from equipoise.evidence.segment import segment
 
-SEEDS = Path(os.environ.get("EQUIPOISE_SEEDS", "/work/shared/seeds"))
-DATA = Path(os.environ.get("EQUIPOISE_DATA", "/work/shared/data"))
+from shared_paths import DATA, SEEDS  # noqa: E402  ../shared or $EQUIPOISE_SEEDS / $EQUIPOISE_DATA
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ("CHN", "JPN", "KOR", "PRK", "RUS", "USA")
 MAIN = ("soviet", "rupture", "revival", "turn1", "turn2", "turn3", "turn4")

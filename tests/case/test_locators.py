@@ -2,21 +2,19 @@
 
 Locators are ``source:paragraph:sentence`` into the seed texts, numbered from 1 by
 :func:`equipoise.evidence.segment.segment`. The texts are not shipped; these tests
-read them from ``$EQUIPOISE_SEEDS`` (default ``/work/shared/seeds``) and skip when
+read them from ``$EQUIPOISE_SEEDS`` (default ``../shared/seeds`` beside the repository) and skip when
 they are absent.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 
 from equipoise.case import load_case
 from equipoise.evidence.segment import segment
 
-SEEDS = Path(os.environ.get("EQUIPOISE_SEEDS", "/work/shared/seeds"))
+from shared_paths import SEEDS  # noqa: E402  ../shared/seeds or $EQUIPOISE_SEEDS
 
 
 def all_evidence(case):

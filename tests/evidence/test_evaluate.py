@@ -13,7 +13,7 @@ from equipoise.evidence.evaluate import evaluate_extraction, read_gold
 from equipoise.evidence.extract import extract_text
 
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+from shared_paths import SEEDS
 RECALL_TARGETS = runpy.run_path(str(Path(__file__).parent / "reference" / "extraction_targets.py"))["RECALL_TARGETS"]
 HEADER = "seed,date,precision,actors,kind,quantity,unit,cue,description\n"
 DOC = ("In March 2012 the Soviet-built port reopened for China.\n\n"
@@ -72,9 +72,9 @@ def test_cli_json_output(tmp_path):
     assert json.loads(res.stdout)["recall"]["overall"] == 1.0
 
 
-@pytest.mark.skipif(not (SHARED / "seeds" / "gold_facts.csv").exists(), reason="shared seeds absent")
+@pytest.mark.skipif(not (SEEDS / "gold_facts.csv").exists(), reason="shared seeds absent")
 def test_seed_recall_meets_targets():
-    seeds = SHARED / "seeds"
+    seeds = SEEDS
     docs = {}
     for p in sorted(seeds.glob("*.txt")):
         text = p.read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ _reader_tests = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_reader_tests)
 make_pdf = _reader_tests.make_pdf
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+from shared_paths import SEEDS  # noqa: E402
 
 GOOD = ("Rail links\n\n"
         "On 12 March 2019 Russia signed a rail agreement with North Korea in Moscow. "

@@ -2,7 +2,6 @@
 the seed table ``spun_phrases.csv`` as the measure."""
 
 import csv
-from pathlib import Path
 
 import pytest
 
@@ -10,7 +9,7 @@ from equipoise.evidence.extract import extract_text
 from equipoise.evidence.normalize import normalize
 from equipoise.evidence.spin import SPUN_THRESHOLD, repair, spin_score
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+from shared_paths import SEEDS
 
 
 def test_normalize_keeps_length():
@@ -55,9 +54,9 @@ def test_repairs_are_reported_not_applied():
     assert text[pyongyang.span[0]:pyongyang.span[1]] == "Pyongyang"
 
 
-@pytest.mark.skipif(not (SHARED / "seeds" / "spun_phrases.csv").exists(), reason="shared seeds absent")
+@pytest.mark.skipif(not (SEEDS / "spun_phrases.csv").exists(), reason="shared seeds absent")
 def test_seed_spun_phrases():
-    rows = list(csv.DictReader((SHARED / "seeds" / "spun_phrases.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((SEEDS / "spun_phrases.csv").open(encoding="utf-8")))
     ok = sum(repair(normalize(r["spun"]), spun=True).text.lower() == normalize(r["original"]).lower()
              for r in rows)
     assert ok >= 28, f"{ok}/{len(rows)} repaired"

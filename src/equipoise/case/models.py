@@ -121,6 +121,17 @@ def _date_or_none(value: Any) -> Any:
 OptDateField = Annotated[FuzzyDate | None, BeforeValidator(_date_or_none)]
 
 
+# ---------------------------------------------------------------- knowable when (as-of; issue 14)
+# Every dated value may say when it became knowable. Without ``known``, its availability is the
+# publication date of its evidence (see :mod:`equipoise.case.asof`); ``Case.as_of`` uses both.
+
+class _Known(_Model):
+    known: OptDateField = Field(default=None, description="when this value became knowable (default: the "
+                                "publication date of its evidence, see equipoise.case.asof)")
+
+# ---------------------------------------------------------------- end of the as-of block
+
+
 # ---------------------------------------------------------------- provenance of reviewed values
 
 class Provenance(_Model):
@@ -336,7 +347,7 @@ class Quantity(_Model):
     note: str | None = None
 
 
-class Event(_Model):
+class Event(_Known):
     """Who did what to whom, when: a CAMEO-coded event with its evidence."""
 
     id: str
@@ -367,7 +378,7 @@ RELATION_KINDS = ("alliance", "patronage", "partnership", "trade_dependence", "r
                   "hostility", "sanctions", "mediation", "neutral", "estrangement", "cooperation")
 
 
-class Relation(_Model):
+class Relation(_Known):
     """A signed strength in [-1, 1] for a dyad in a period or date range."""
 
     actors: tuple[str, str]
@@ -400,7 +411,7 @@ class Relation(_Model):
 
 # ---------------------------------------------------------------- indicators
 
-class IndicatorPoint(_Model):
+class IndicatorPoint(_Known):
     year: int = Field(ge=1000, le=2200)
     value: float
     low: float | None = None
@@ -437,7 +448,7 @@ class Anchor(_Model):
     label: str
 
 
-class Stance(_Model):
+class Stance(_Known):
     """An actor's position, salience and capability on an issue in a period."""
 
     actor: str
@@ -462,7 +473,7 @@ class Stance(_Model):
         return v
 
 
-class Outcome(_Model):
+class Outcome(_Known):
     """What actually happened on an issue in a period (for retrodiction)."""
 
     period: str
@@ -574,7 +585,7 @@ class Check(_Model):
         return self
 
 
-class Claim(_Model):
+class Claim(_Known):
     """A statement a source makes about the system, in our own words."""
 
     id: str
@@ -698,6 +709,8 @@ class Case(_Model):
     claims: list[Claim] = []
     games: list[Game] = []
     _located: Any = PrivateAttr(default=None)
+    _as_of: Any = PrivateAttr(default=None)  # set by as_of(): the cut-off and what it dropped
+    _relation_index: Any = PrivateAttr(default=None)
 
     # ---- lookups used across the analysis layer
     def actor(self, code: str) -> Actor:
@@ -742,19 +755,45 @@ class Case(_Model):
                 return p
         return None
 
+    def _relations_indexed(self, rebuild: bool = False) -> tuple[dict, dict]:
+        """Relations by (dyad, period) and dated relations by dyad, built once per relations list.
+
+        Rebuilt when ``relations`` is replaced or changes length (a scenario appends); a
+        relation edited in place is the same object, so the index still finds it.
+        """
+        idx = self._relation_index
+        if rebuild or idx is None or idx[0] is not self.relations or idx[1] != len(self.relations):
+            by_period: dict = {}
+            dated: dict = {}
+            for r in self.relations:
+                if r.period is not None:
+                    by_period.setdefault((r.dyad, r.period), r)
+                elif r.start is not None:
+                    dated.setdefault(r.dyad, []).append(r)
+            idx = self._relation_index = (self.relations, len(self.relations), by_period, dated)
+        return idx[2], idx[3]
+
     def relation(self, a: str, b: str, period: str) -> Relation | None:
         """The relation of dyad {a, b} in ``period`` (by id, or by date overlap)."""
         dyad = tuple(sorted((a, b)))
         per = self.period(period)
-        for r in self.relations:
-            if r.dyad != dyad:
-                continue
-            if r.period == period:
-                return r
-        for r in self.relations:
-            if r.dyad == dyad and r.period is None and r.start is not None and r.start.overlaps(per.first_day, per.last_day):
+        by_period, dated = self._relations_indexed()
+        r = by_period.get((dyad, period))
+        if r is not None and (r.dyad != dyad or r.period != period):  # edited in place since indexed
+            by_period, dated = self._relations_indexed(rebuild=True)
+            r = by_period.get((dyad, period))
+        if r is not None:
+            return r
+        for r in dated.get(dyad, ()):
+            if r.period is None and r.start is not None and r.start.overlaps(per.first_day, per.last_day):
                 return r
         return None
 
     def stances(self, issue: str, period: str) -> list[Stance]:
         return sorted((s for s in self.issue(issue).stances if s.period == period), key=lambda s: s.actor)
+
+    # ---- knowable when (issue 14): the case as it could be known at a date
+    def as_of(self, date: Any, *, rule: str = "evidence") -> "Case":
+        """The case as knowable on ``date``: see :func:`equipoise.case.asof.case_as_of`."""
+        from .asof import case_as_of
+        return case_as_of(self, date, rule=rule)

@@ -23,12 +23,34 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        from importlib import metadata
+        try:
+            version = metadata.version("equipoise")
+        except metadata.PackageNotFoundError:  # a source tree that was never installed
+            version = "unknown (not installed)"
+        typer.echo(f"equipoise {version}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True,
+                                       help="print the version and exit")) -> None:
+    """Equipoise: models of strategic systems built from sourced evidence.
+
+    Example: equipoise report -o out/
+    """
+
+
 evaluate_app = typer.Typer(help="Score Equipoise against gold annotations and published data.\n\n"
                                 "Example: equipoise evaluate deu deu.tsv", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
 # Topic modules register their commands on import (order = order in --help).
-for _name in ("case", "report", "evidence", "extraction", "structure", "bargaining", "games", "web"):
+for _name in ("case", "report", "evidence", "extraction", "structure", "bargaining", "games", "measure", "validation", "web"):
     importlib.import_module(f"{__name__}.{_name}")
 
 

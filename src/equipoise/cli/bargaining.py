@@ -13,8 +13,11 @@ from ..analysis.bargaining.inputs import read_deu_tsv, read_scenario_file
 from ..analysis.bargaining.models import MODEL_NAMES
 from ..errors import ModelInputError
 from ..seeding import DEFAULT_SEED
+
+#: default draws: as many as the report uses (present.sections.bargaining.REPORT_DRAWS), so its intervals show
+FORECAST_DRAWS = 500
 from . import app, evaluate_app
-from .options import DrawsOpt, Format, FormatOpt, PeriodOpt, SeedOpt, console, load_case_arg, print_json, \
+from .options import AsOfOpt, DrawsOpt, Format, FormatOpt, PeriodOpt, SeedOpt, console, load_case_arg, print_json, \
     rich_table, user_errors
 
 __all__ = ["forecast_cmd", "deu_cmd"]
@@ -41,9 +44,9 @@ def forecast_cmd(source: Annotated[Optional[Path], typer.Argument(
                  model: ModelOpt = None,
                  rounds: Annotated[Optional[int], typer.Option("--rounds", min=0,
                                                                help="rounds of round-based models (default 8)")] = None,
-                 draws: DrawsOpt = 0,
+                 draws: DrawsOpt = FORECAST_DRAWS,
                  seed: SeedOpt = DEFAULT_SEED,
-                 fmt: FormatOpt = Format.table) -> None:
+                 fmt: FormatOpt = Format.table, as_of: AsOfOpt = None) -> None:
     """Forecast how issues settle with compromise, median, Nash and expected-utility models.
 
     Example: equipoise forecast --issue sanctions_enforcement --model expected-utility --draws 1000
@@ -59,7 +62,7 @@ def forecast_cmd(source: Annotated[Optional[Path], typer.Argument(
                 raise ModelInputError(f"no dimension named {issue!r} in the file", path=str(source), field="--issue")
         results = [forecast_scenario(i, models=models, rounds=rounds, draws=draws, seed=seed) for i in inputs]
     else:
-        case = load_case_arg(source)
+        case = load_case_arg(source, as_of)
         results = forecast_case_issues(case, issue=issue, period=period, models=models, rounds=rounds, draws=draws,
                                        seed=seed)
     if fmt is Format.json:

@@ -12,20 +12,21 @@ from ..case import check_case, load_case
 from ..case.tables import case_counts, case_summary, case_tables, case_to_dict
 from ..errors import CaseError, EquipoiseError
 from . import app
-from .options import CaseArg, Format, FormatOpt, console, print_json, rich_table, user_errors
+from .options import AsOfOpt, CaseArg, Format, FormatOpt, console, print_json, rich_table, user_errors
 
-case_app = typer.Typer(help="Validate, show and export cases.\n\nExample: equipoise case show", no_args_is_help=True)
+case_app = typer.Typer(help="Start, validate, show and export cases.\n\nExample: equipoise case new iran --actors IRN RUS CHN", no_args_is_help=True)
 app.add_typer(case_app, name="case")
 
 
 @case_app.command("validate")
 @user_errors
-def validate_cmd(path: Annotated[Path, typer.Argument(help="case YAML file or folder")],
-                 fmt: FormatOpt = Format.table) -> None:
+def validate_cmd(path: CaseArg = None, fmt: FormatOpt = Format.table) -> None:
     """Check a case file: exit 1 on errors; list warnings (values without evidence).
 
-    Example: equipoise case validate mycase.yaml
+    Example: equipoise case validate mycase/
     """
+    from ..case import default_case_path
+    path = default_case_path() if path is None else path
     try:
         case = load_case(path, check=False)
     except CaseError as exc:
@@ -51,14 +52,15 @@ def validate_cmd(path: Annotated[Path, typer.Argument(help="case YAML file or fo
 
 @case_app.command("show")
 @user_errors
-def show_cmd(case_path: CaseArg = None, fmt: FormatOpt = Format.table) -> None:
+def show_cmd(case_path: CaseArg = None, fmt: FormatOpt = Format.table, as_of: AsOfOpt = None) -> None:
     """Summarise a case: counts, actors, periods, issues and claims.
 
-    Example: equipoise case show --format json
+    Example: equipoise case show --format json --as-of 2021-12-31
     """
-    case = load_case(case_path)
+    from .options import load_case_arg
+    case = load_case_arg(case_path, as_of)
     if fmt is Format.json:
-        print_json(case_summary(case))
+        print_json(case_summary(case) | ({"as_of": case._as_of.to_dict()} if case._as_of else {}))
         return
     counts = case_counts(case)
     console.print(f"[bold]{case.case.title}[/] ({case.case.id})", highlight=False)
@@ -112,3 +114,44 @@ def export_cmd(case_path: CaseArg = None,
         df.to_csv(tmp, index=False)
         tmp.replace(output / f"{name}.csv")
     console.print(f"wrote {len(tables)} tables to {output}/", highlight=False)
+
+
+@case_app.command("new")
+@user_errors
+def new_cmd(name: Annotated[str, typer.Argument(help="case name; also the folder written (under --output)")],
+            actors: Annotated[Optional[list[str]], typer.Option("--actors", "-a", help="actor codes (ISO3 for "
+                                                                 "states): --actors IRN RUS CHN")] = None,
+            more: Annotated[Optional[list[str]], typer.Argument(hidden=True, help="further actor codes")] = None,
+            output: Annotated[Path, typer.Option("--output", "-o", help="folder in which to create NAME/")] = Path("."),
+            start: Annotated[Optional[str], typer.Option("--start", help="first date of the case's one period "
+                                                          "(default: 1 January of this year)")] = None,
+            force: Annotated[bool, typer.Option("--force", help="overwrite an existing case.yaml")] = False) -> None:
+    """Write a minimal valid case (NAME/case.yaml and an empty NAME/scenarios/) to start from.
+
+    Actors get their names from ISO 3166; each pair of actors gets a neutral relation
+    (0, range -1 to 1) for you to code, and one open period starts at --start.
+
+    Example: equipoise case new iran --actors IRN RUS CHN && equipoise report iran/
+    """
+    from ..case.new import new_case
+    path = new_case(name, [*(actors or []), *(more or [])], output, start=start, force=force)
+    console.print(f"wrote {path}; next: equipoise case validate {path.parent} && "
+                  f"equipoise report {path.parent}", highlight=False, soft_wrap=True)
+
+
+@case_app.command("schema")
+@user_errors
+def schema_cmd(output: Annotated[Optional[Path], typer.Option("--output", "-o", help="file to write "
+                                                               "(default: stdout)")] = None) -> None:
+    """Print the case-format reference (Markdown), generated from the case models.
+
+    Example: equipoise case schema -o docs/case-format.md
+    """
+    from ..case.loader import write_text_atomic
+    from ..case.schema import format_reference
+    text = format_reference()
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text, mode=0o644)
+        console.print(f"wrote {output}", highlight=False)

@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from ..seeding import DEFAULT_SEED
 from . import app
-from .options import CaseArg, Format, FormatOpt, PeriodOpt, SeedOpt, console, emit, print_json, rich_table, user_errors
+from .options import AsOfOpt, CaseArg, Format, FormatOpt, PeriodOpt, SeedOpt, console, emit, print_json, rich_table, user_errors
 
 scenario_app = typer.Typer(help="Run what-if scenarios against a case.\n\nExample: equipoise scenario list",
                            no_args_is_help=True)
@@ -72,7 +72,7 @@ def game_cmd(target: CaseArg = None,
              seed: SeedOpt = DEFAULT_SEED,
              time_limit: Annotated[float, typer.Option("--time-limit", min=0.1,
                                                        help="seconds for mixed equilibria of 3+ player games")] = 10.0,
-             fmt: FormatOpt = Format.table) -> None:
+             fmt: FormatOpt = Format.table, as_of: AsOfOpt = None) -> None:
     """Solve the case's games per period (equilibria, logit QRE, Monte Carlo), or any Gambit .nfg file.
 
     Example: equipoise game --game patrons --period turn4 --draws 100
@@ -85,7 +85,7 @@ def game_cmd(target: CaseArg = None,
         return
     from ..analysis.games.case import solve_case_games
     from .options import load_case_arg
-    case = load_case_arg(target)
+    case = load_case_arg(target, as_of)
     res = solve_case_games(case, game=game, period=period, draws=draws, seed=seed, time_limit=time_limit)
     emit(res, fmt, _game_tables)
 
@@ -125,14 +125,14 @@ def scenario_list_cmd(fmt: FormatOpt = Format.table) -> None:
 @app.command("claims")
 @user_errors
 def claims_cmd(case_path: CaseArg = None, draws: GameDrawsOpt = 100, seed: SeedOpt = DEFAULT_SEED,
-               fmt: FormatOpt = Format.table) -> None:
+               fmt: FormatOpt = Format.table, as_of: AsOfOpt = None) -> None:
     """Check every claim of a case against the model: supported, contradicted or undetermined.
 
     Example: equipoise claims --format json
     """
     from ..analysis.claims import evaluate_claims
     from .options import load_case_arg
-    res = evaluate_claims(load_case_arg(case_path), draws=draws, seed=seed)
+    res = evaluate_claims(load_case_arg(case_path, as_of), draws=draws, seed=seed)
     if fmt is Format.json:
         print_json(res.to_dict()["claims"])
         return

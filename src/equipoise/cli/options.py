@@ -22,7 +22,7 @@ from ..errors import EquipoiseError
 from ..seeding import DEFAULT_SEED
 
 __all__ = ["Format", "FormatOpt", "CaseArg", "PeriodOpt", "SeedOpt", "DrawsOpt", "console", "err_console",
-           "emit", "print_json", "rich_table", "user_errors", "load_case_arg"]
+           "emit", "print_json", "rich_table", "user_errors", "load_case_arg", "AsOfOpt"]
 
 console = Console()
 err_console = Console(stderr=True)
@@ -40,6 +40,9 @@ PeriodOpt = Annotated[Optional[str], typer.Option("--period", "-p", help="period
 SeedOpt = Annotated[int, typer.Option("--seed", help="random seed; the same seed gives the same output")]
 DrawsOpt = Annotated[int, typer.Option("--draws", min=0, help="Monte Carlo draws from the case's uncertainty")]
 DEFAULT_SEED_VALUE = DEFAULT_SEED
+AsOfOpt = Annotated[Optional[str], typer.Option(
+    "--as-of", help="use only what was knowable by this date (2021 = by the end of 2021): values whose evidence "
+                    "was published later are left out", show_default=False)]
 
 
 def _plain(obj: Any) -> Any:
@@ -98,7 +101,13 @@ def user_errors(fn: Callable) -> Callable:
     return wrapper
 
 
-def load_case_arg(path: Path | None):
-    """Load the case named on the command line (or the default case)."""
+def load_case_arg(path: Path | None, as_of: str | None = None):
+    """Load the case named on the command line (or the default case), cut to ``--as-of`` when given;
+    the cut-off is stated on stderr."""
     from ..case import load_case
-    return load_case(path)
+    case = load_case(path)
+    if as_of is None:
+        return case
+    case = case.as_of(as_of)
+    err_console.print(case._as_of.summary(), highlight=False)
+    return case

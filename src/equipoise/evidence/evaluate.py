@@ -28,7 +28,8 @@ from .dates import date_key
 from .extract import DocumentExtraction, SentenceExtraction
 from .normalize import normalize
 
-__all__ = ["GoldFact", "FactScore", "ExtractionEvaluation", "read_gold", "evaluate_extraction", "miss_reason"]
+__all__ = ["GoldFact", "FactScore", "ExtractionEvaluation", "read_gold", "evaluate_extraction", "miss_reason",
+           "GoldEvent", "CodedEvent", "PRF", "EventEvaluation", "read_gold_events", "evaluate_events", "coded_events"]
 
 _FIELDS = ("seed", "date", "precision", "actors", "kind", "quantity", "unit", "cue", "description")
 _EQUIV = {"SUN": "RUS"}
@@ -240,3 +241,378 @@ def evaluate_extraction(gold: list[GoldFact], docs: dict[str, tuple[str, Documen
     return ExtractionEvaluation(scores, recall, strict, counts,
                                 params={"context": context, "quantity_tolerance": 0.01, "equivalent": dict(_EQUIV),
                                         "docs": sorted(docs)})
+
+
+# --------------------------------------------------------------------------------------------------
+# Events: who did what to whom, scored against hand-coded gold events.
+
+#: CAMEO root -> PLOVER 2.0 category (the usual crosswalk; 057 "sign formal agreement" is AGREE,
+#: 087 "de-escalate militarily" is RETREAT, see :func:`equipoise.evidence.cameo.plover_for`).
+_SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
+_EVENT_FIELDS = ("file", "date", "source", "target", "cameo_root", "plover", "cue")
+_GOLD_DATE = re.compile(r"(?:\d{4}(?:-\d\d(?:-\d\d)?)?|\.\.)(?:/\d{4}(?:-\d\d(?:-\d\d)?)?)?")
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    """One hand-coded event: ``source`` did ``root``/``plover`` to ``target`` (empty: undirected)."""
+
+    doc: str
+    source: str
+    target: str
+    root: str
+    plover: str
+    date: str
+    cue: str
+    description: str
+    line: int
+    text: str = ""  # PLOVER-style JSON gold: the record's own text
+
+    def key(self, kind: str) -> tuple[str, str, str]:
+        return (self.source, self.target, self.root if kind == "root" else self.plover)
+
+    def to_dict(self) -> dict:
+        return {"doc": self.doc, "line": self.line, "source": self.source, "target": self.target,
+                "root": self.root, "plover": self.plover, "date": self.date, "cue": self.cue,
+                "description": self.description}
+
+
+@dataclass(frozen=True)
+class CodedEvent:
+    """An event the coder emitted, flattened for scoring."""
+
+    doc: str
+    sentence: int
+    source: str
+    target: str
+    root: str
+    plover: str
+    date: str | None
+    text: str
+
+    def key(self, kind: str) -> tuple[str, str, str]:
+        return (self.source, self.target, self.root if kind == "root" else self.plover)
+
+    def to_dict(self) -> dict:
+        return {"doc": self.doc, "sentence": self.sentence, "source": self.source, "target": self.target,
+                "root": self.root, "plover": self.plover, "date": self.date, "text": self.text}
+
+
+def read_gold_events(path: str | Path) -> list[GoldEvent]:
+    """Read gold events: the CSV of ``news2025/gold_events.csv`` or PLOVER-style JSON.
+
+    CSV columns: ``file, date, source, target, cameo_root, plover, quantity,
+    description, cue``. JSON: a list of records (or JSON lines, or an object with a
+    ``records``/``data``/``events`` list), each with ``text``, ``source`` and
+    ``target`` (lists of ``{"code": ...}`` or of strings), ``event`` (a PLOVER
+    category) and optionally ``id``, ``date`` and ``cameo``; a record with several
+    sources or targets gives one gold event per pair.
+
+    Raises
+    ------
+    EvidenceError
+        Naming the line (CSV) or record (JSON) and the field that is wrong.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise EvidenceError(f"cannot read gold events: {exc.strerror}", path=str(path)) from exc
+    except UnicodeDecodeError as exc:
+        raise EvidenceError("gold events are not UTF-8 text", path=str(path)) from exc
+    if text.lstrip().startswith(("[", "{")):
+        return _gold_json(text, str(path))
+    reader = csv.DictReader(text.splitlines())
+    missing = [f for f in _EVENT_FIELDS if f not in (reader.fieldnames or [])]
+    if missing:
+        raise EvidenceError(f"missing column(s) {', '.join(missing)}; expected {','.join(_EVENT_FIELDS)} "
+                            "or a PLOVER-style JSON list", path=str(path), line=1)
+    out = []
+    for i, row in enumerate(reader, start=2):
+        def cell(name: str) -> str:
+            return (row.get(name) or "").strip()
+        root, date = cell("cameo_root"), cell("date")
+        if root and not re.fullmatch(r"\d{2}", root):
+            raise EvidenceError(f"expected a two-digit CAMEO root, got {root!r}", path=str(path), line=i,
+                                field="cameo_root")
+        if date and not _GOLD_DATE.fullmatch(date):
+            raise EvidenceError(f"expected YYYY[-MM[-DD]], A/B or ../B, got {date!r}", path=str(path), line=i,
+                                field="date")
+        if not cell("source"):
+            raise EvidenceError("expected a source actor code", path=str(path), line=i, field="source")
+        if not cell("cue"):
+            raise EvidenceError("expected a cue phrase", path=str(path), line=i, field="cue")
+        out.append(GoldEvent(cell("file"), cell("source"), cell("target"), root, cell("plover").upper(), date,
+                             cell("cue"), cell("description"), i))
+    return out
+
+
+def _codes(value, where: str, path: str) -> list[str]:
+    if value in (None, "", []):
+        return []
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for x in items:
+        code = x.get("code") if isinstance(x, dict) else x
+        if not isinstance(code, str) or not code.strip():
+            raise EvidenceError("expected a list of {code: ...} or of code strings", path=path, field=where)
+        out.append(code.strip())
+    return out
+
+
+def _gold_json(text: str, path: str) -> list[GoldEvent]:
+    import json
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        data = []
+        for i, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                try:
+                    data.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise EvidenceError(f"not JSON ({exc.msg})", path=path, line=i) from exc
+    if isinstance(data, dict):
+        data = next((data[k] for k in ("records", "data", "events") if isinstance(data.get(k), list)), None)
+        if data is None:
+            raise EvidenceError("expected a list of records (or an object with a 'records' list)", path=path)
+    out = []
+    for n, rec in enumerate(data):
+        where = f"record {n}"
+        if not isinstance(rec, dict):
+            raise EvidenceError("expected an object", path=path, field=where)
+        body = rec.get("text")
+        if not isinstance(body, str) or not body.strip():
+            raise EvidenceError("expected a non-empty 'text'", path=path, field=f"{where}.text")
+        event = rec.get("event")
+        if not isinstance(event, str) or not event.strip():
+            raise EvidenceError("expected 'event', a PLOVER category", path=path, field=f"{where}.event")
+        sources = _codes(rec.get("source"), f"{where}.source", path)
+        if not sources:
+            raise EvidenceError("expected at least one source", path=path, field=f"{where}.source")
+        targets = _codes(rec.get("target"), f"{where}.target", path) or [""]
+        doc = str(rec.get("id", n))
+        cameo = str(rec.get("cameo") or rec.get("cameo_root") or "")[:2]
+        for s in sources:
+            for t in targets:
+                out.append(GoldEvent(doc, s, t, cameo, event.strip().upper(), str(rec.get("date") or ""), "",
+                                     "", n, body))
+    return out
+
+
+def _date_agrees(gold: str, got: str | None) -> bool:
+    """Whether an emitted ISO date agrees with a gold date at the gold's precision.
+
+    ``A/B`` holds ``got`` inside the interval (compared at each end's precision),
+    ``../B`` holds anything on or before ``B``.
+    """
+    if not got:
+        return False
+    if "/" in gold:
+        a, b = gold.split("/", 1)
+        lo = a == ".." or got[:len(a)] >= a
+        hi = got[:len(b)] <= b
+        return lo and hi and (a == ".." or len(got) >= min(len(a), len(b)))
+    return len(got) >= len(gold) and got[:len(gold)] == gold
+
+
+def _locate(cue: str, doc: DocumentExtraction, text: str, flat_text: str) -> int | None:
+    """Index of the sentence holding ``cue``, or None."""
+    pos = flat_text.find(_flat(cue))
+    if pos < 0:
+        return None
+    orig, k = 0, 0
+    while k < pos and orig < len(text):
+        if text[orig].isspace():
+            while orig + 1 < len(text) and text[orig + 1].isspace():
+                orig += 1
+        orig += 1
+        k += 1
+    return next((s.sentence for s in doc.sentences if s.span[0] <= orig < s.span[1]), None)
+
+
+def coded_events(doc: DocumentExtraction) -> list[CodedEvent]:
+    """Every event of an extraction, flattened (codes without sector roles)."""
+    from .cameo import plover_for
+    out = []
+    for s in doc.sentences:
+        for e in s.events:
+            plover = getattr(e, "plover", "") or plover_for(e.code)
+            out.append(CodedEvent(doc.doc, s.sentence, e.source, e.target, e.code[:2], plover, e.date, s.text))
+    return out
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Precision, recall and F1 from counts."""
+
+    matched_gold: int
+    gold: int
+    matched_coded: int
+    coded: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched_coded / self.coded if self.coded else float("nan")
+
+    @property
+    def recall(self) -> float:
+        return self.matched_gold / self.gold if self.gold else float("nan")
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r > 0 else 0.0
+
+    def to_dict(self) -> dict:
+        def r4(x: float) -> float | None:
+            return None if x != x else round(x, 4)
+        return {"precision": r4(self.precision), "recall": r4(self.recall), "f1": r4(self.f1),
+                "gold": self.gold, "coded": self.coded, "matched_gold": self.matched_gold,
+                "matched_coded": self.matched_coded}
+
+
+@dataclass(frozen=True)
+class EventEvaluation:
+    """Precision and recall of coded events against gold events.
+
+    ``scores[(level, key, mode)]`` for level ``sentence``/``document``, key
+    ``root`` (source, target, CAMEO root) or ``plover`` (source, target, PLOVER)
+    and mode ``strict``/``lenient``. ``dates`` is the share of strictly matched
+    sentence-level events (on the root key, else PLOVER) whose date agrees with
+    the gold at the gold's precision.
+    """
+
+    scores: dict[tuple[str, str, str], PRF]
+    dates: PRF
+    missed: list[GoldEvent]
+    extra: list[CodedEvent]
+    method: str = "set match per sentence (cue) and per document"
+    params: dict = field(default_factory=dict)
+
+    def summary(self) -> str:
+        lines = [f"{'level':9} {'key':7} {'strict P':>9} {'R':>6} {'F1':>6}   {'lenient P':>9} {'R':>6} {'F1':>6}"]
+        for level in ("sentence", "document"):
+            for key in ("root", "plover"):
+                s, le = self.scores.get((level, key, "strict")), self.scores.get((level, key, "lenient"))
+                if s is None or not s.gold:
+                    continue
+                lines.append(f"{level:9} {key:7} {s.precision:9.3f} {s.recall:6.3f} {s.f1:6.3f}   "
+                             f"{le.precision:9.3f} {le.recall:6.3f} {le.f1:6.3f}")
+        d = self.dates
+        lines.append(f"dates right at the gold's precision: {d.matched_gold}/{d.gold}"
+                     + (f" ({d.recall:.3f})" if d.gold else ""))
+        for g in self.missed:
+            lines.append(f"missed {g.doc}:{g.line} {g.source}>{g.target or '-'} {g.root or '--'} {g.plover} "
+                         f"{g.cue or g.text[:60]!r}")
+        for e in self.extra:
+            lines.append(f"extra  {e.doc}#{e.sentence} {e.source}>{e.target or '-'} {e.root} {e.plover} "
+                         f"{e.text[:70]!r}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        return {"scores": [{"level": lv, "key": k, "mode": m, **v.to_dict()}
+                           for (lv, k, m), v in sorted(self.scores.items())],
+                "dates": self.dates.to_dict(), "missed": [g.to_dict() for g in self.missed],
+                "extra": [e.to_dict() for e in self.extra], "method": self.method, "params": dict(self.params)}
+
+
+def _lenient_eq(g: GoldEvent, e: CodedEvent, kind: str) -> bool:
+    gk, ek = g.key(kind), e.key(kind)
+    if gk[2] != ek[2] or not gk[2]:
+        return False
+    gs, gt, es, et = _canon(gk[0]), _canon(gk[1]), _canon(ek[0]), _canon(ek[1])
+    if gs == es and (gt == et or not gt):
+        return True
+    return g.root in _SYMMETRIC_ROOTS and gs == et and gt == es
+
+
+def _match(gold: list[tuple[GoldEvent, int | None]], coded: list[CodedEvent], kind: str, lenient: bool,
+           window: int) -> tuple[set[int], set[int]]:
+    """Greedy one-to-one matching; returns matched gold and coded indices."""
+    mg, mc = set(), set()
+    for i, (g, sent) in enumerate(gold):
+        for j, e in enumerate(coded):
+            if j in mc or e.doc != g.doc:
+                continue
+            if sent is not None and abs(e.sentence - sent) > window:
+                continue
+            ok = _lenient_eq(g, e, kind) if lenient else (g.key(kind) == e.key(kind) and bool(g.key(kind)[2]))
+            if ok:
+                mg.add(i)
+                mc.add(j)
+                break
+    return mg, mc
+
+
+def _key_event(doc: str, key: tuple[str, str, str], kind: str) -> GoldEvent:
+    root, plover = (key[2], "") if kind == "root" else ("", key[2])
+    return GoldEvent(doc, key[0], key[1], root, plover, "", "", "", 0)
+
+
+def evaluate_events(gold: list[GoldEvent], docs: dict[str, tuple[str, DocumentExtraction]]) -> EventEvaluation:
+    """Score the events of ``docs`` (name -> (text, extraction)) against ``gold``.
+
+    Per sentence: a gold event is found by a coded event in the sentence holding
+    its cue (lenient: that sentence or a neighbour) with the same key. Per
+    document: the sets of distinct keys of gold and coded events are compared.
+    Strict keys must be equal; lenient keys count ``SUN`` and ``RUS`` as one, let
+    an undirected gold event (empty target) match any target, and let the
+    symmetric roots (03-06: intent, consult, diplomatic and material cooperation)
+    match in either direction. Gold events whose document is not in ``docs`` are
+    left out (``params['skipped']``); a JSON gold record's whole text is its
+    sentence.
+
+    References
+    ----------
+    .. [1] Schrodt, P. A. and Van Brackle, D. (2013). Automated Coding of Political
+       Event Data. In Handbook of Computational Approaches to Counterterrorism,
+       Springer, 23-49 (precision and recall of coded events against human coders).
+    """
+    flat = {name: _flat(t) for name, (t, _) in docs.items()}
+    located = [(g, (_locate(g.cue, docs[g.doc][1], docs[g.doc][0], flat[g.doc]) if g.cue else None))
+               for g in gold if g.doc in docs]
+    coded = [e for name in sorted(docs) for e in coded_events(docs[name][1])]
+    scores: dict[tuple[str, str, str], PRF] = {}
+    strict: dict[str, tuple[set[int], set[int]]] = {}
+    for kind in ("root", "plover"):
+        usable = [i for i, (g, _) in enumerate(located) if g.key(kind)[2]]
+        gl = [located[i] for i in usable]
+        if not gl:
+            continue
+        gold_keys = sorted({(g.doc, g.key(kind)) for g, _ in gl})
+        coded_keys = sorted({(e.doc, e.key(kind)) for e in coded})
+        for mode in ("strict", "lenient"):
+            lenient = mode == "lenient"
+            mg, mc = _match(gl, coded, kind, lenient, 1 if lenient else 0)
+            scores[("sentence", kind, mode)] = PRF(len(mg), len(gl), len(mc), len(coded))
+            if not lenient:
+                strict[kind] = ({usable[i] for i in mg}, mc)
+            # document level: distinct keys per document
+            gk = [(_key_event(d, k, kind), None) for d, k in gold_keys]
+            ck = [CodedEvent(d, 0, k[0], k[1], k[2] if kind == "root" else "", k[2] if kind == "plover" else "",
+                             None, "") for d, k in coded_keys]
+            mg2, mc2 = _match(gk, ck, kind, lenient, 0)
+            scores[("document", kind, mode)] = PRF(len(mg2), len(gk), len(mc2), len(ck))
+    matched_g, matched_c = strict.get("root") or strict.get("plover") or (set(), set())
+    if "root" in strict and "plover" in strict:  # gold events without a root are matched on PLOVER
+        no_root = {i for i, (g, _) in enumerate(located) if not g.root}
+        matched_g |= strict["plover"][0] & no_root
+    # dates, over the strictly matched sentence-level pairs (gold with a date only)
+    dated = hits = 0
+    for i in matched_g:
+        g, sent = located[i]
+        if not g.date:
+            continue
+        dated += 1
+        kind = "root" if g.root else "plover"
+        cands = [e for e in coded if e.doc == g.doc and e.sentence == sent and e.key(kind) == g.key(kind)]
+        if any(_date_agrees(g.date, e.date) for e in cands):
+            hits += 1
+    missed_idx = set(range(len(located))) - matched_g
+    missed = [located[i][0] for i in sorted(missed_idx)]
+    extra = [e for j, e in enumerate(coded) if j not in matched_c]
+    return EventEvaluation(scores, PRF(hits, dated, hits, dated), missed, extra,
+                           params={"equivalent": dict(_EQUIV), "symmetric_roots": sorted(_SYMMETRIC_ROOTS),
+                                   "lenient_window": 1, "docs": sorted(docs),
+                                   "skipped": sum(1 for g in gold if g.doc not in docs)})

@@ -25,7 +25,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .dates import DateMention, detect_date, find_dates, latest_date, to_date
-from .events import EventMention, code_events
+from .events import EventMention, Lexicon, code_events
 from .gazetteer import Gazetteer, default_gazetteer
 from .normalize import normalize
 from .quantities import QuantityMention, find_quantities
@@ -50,9 +50,13 @@ class ActorMention:
     text: str
     span: tuple[int, int]
     name: str = ""
+    role: str = ""
+    kind: str = ""
+    generic: str = ""
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "text": self.text, "span": list(self.span), "name": self.name}
+        return {"code": self.code, "text": self.text, "span": list(self.span), "name": self.name,
+                "role": self.role, "kind": self.kind, "generic": self.generic}
 
 
 @dataclass(frozen=True)
@@ -128,8 +132,35 @@ class DocumentExtraction:
         }
 
 
+def _actor_reading(gaz: Gazetteer, key: str, text: str, a0: int, b0: int, when: dt.date | None,
+                   recent: dict[str, int], doc_codes: set[str]):
+    """Codes and role of a matched name, or None (a block, or a contextual name without context)."""
+    entry = gaz.resolve(key, when)
+    if entry is None or not entry.codes:
+        return None
+    codes, role = list(entry.codes), entry.role
+    if entry.kind == "contextual":
+        if not set(entry.context) & doc_codes:
+            return None
+        if len(codes) > 1:
+            seen = [c for c in codes if c in recent]
+            if not seen:
+                return None
+            codes = [max(seen, key=lambda c: recent[c])]
+    if entry.kind == "person":
+        role = role or "GOV"
+        if when is not None and entry.end is not None and when > entry.end:
+            role = "ELI"  # after the term: an elite of the (successor) state
+            codes = [gaz.successor(c, when) for c in codes]
+    elif when is not None:
+        codes = [gaz.successor(c, when) if entry.kind in ("person",) else c for c in codes]
+    if not role:
+        role = gaz.role_after(text, b0)[0]
+    return codes, role, entry
+
+
 def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
-                 gazetteer: Gazetteer | None = None) -> DocumentExtraction:
+                 gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> DocumentExtraction:
     """Extract evidence from the text of one document.
 
     Parameters
@@ -143,6 +174,9 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
         Without it, a date stated in the document is used (see module docstring).
     gazetteer : Gazetteer, optional
         Names and idioms (default: the shipped gazetteer).
+    lexicon : Lexicon, optional
+        Verb lexicon for event coding (default: the shipped one,
+        :func:`equipoise.evidence.events.default_lexicon`).
 
     Returns
     -------
@@ -157,8 +191,6 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
     """
     gaz = gazetteer or default_gazetteer()
     norm = normalize(text)
-    score = spin_score(norm, gazetteer=gaz)
-    spun = score >= SPUN_THRESHOLD
     if doc_date is not None:
         ref, how = doc_date, "given"
     else:
@@ -171,9 +203,16 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
     out: list[SentenceExtraction] = []
     repairs: list[Repair] = []
     prev_codes: tuple[str, ...] = ()
+    prev_subject: tuple[str, ...] = ()
+    recent: dict[str, int] = {}
+    doc_codes: set[str] = set()
     index = 0
-    for p_index, (_para, sents) in enumerate(segment(text)):
+    scores = []
+    for p_index, (para, sents) in enumerate(segment(text)):
         narrative: DateMention | None = None
+        p_score = spin_score(norm[para.start:para.end], gazetteer=gaz)
+        scores.append((p_score, para.end - para.start))
+        spun = p_score >= SPUN_THRESHOLD
         for s in sents:
             base = s.start
             view = repair(norm[s.start:s.end], spun=spun, gazetteer=gaz, offset=base)
@@ -185,33 +224,57 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
                 return oa + base, ob + base
 
             dates = []
+            view_dates = []
             for d in find_dates(vt, ref=ref):
                 a, b = orig(*d.span)
                 dates.append(DateMention(d.start, d.end, d.precision, text[a:b], (a, b)))
+                if d.precision != "decade":
+                    view_dates.append((d.span[0], d.span[1], d.start))
             own = [d for d in dates if d.precision != "decade"]
             when = to_date(own[0].start) if own else (to_date(narrative.start) if narrative else ref)
             named, actors, view_actors = [], [], []
-            for a0, b0, key in gaz.find(vt):
+            hits = gaz.find(vt)
+            for a0, b0, key in hits:
+                ev = gaz.event(key)
+                if ev is None:
+                    entry = gaz.resolve(key, when)
+                    if entry is not None and entry.kind != "contextual":
+                        for c in entry.codes:
+                            doc_codes.add(c)
+            for a0, b0, key in hits:
                 ev = gaz.event(key)
                 if ev is not None:  # a named event ("the Korean War"): a date, not an actor
                     if not vt[max(0, a0 - 8):a0].lower().endswith(_NEW_BEFORE):
                         a, b = orig(a0, b0)
                         named.append(DateMention(ev.start, ev.end, ev.precision, text[a:b], (a, b)))
                     continue
-                entry = gaz.resolve(key, when)
-                if entry is None or not entry.codes:
+                got = _actor_reading(gaz, key, vt, a0, b0, when, recent, doc_codes)
+                if got is None:
                     continue
+                codes, role, entry = got
                 a, b = orig(a0, b0)
-                for code in entry.codes:
-                    actors.append(ActorMention(code, text[a:b], (a, b), entry.name))
-                    view_actors.append((a0, b0, code))
+                body = key in gaz.bodies
+                for code in codes:
+                    actors.append(ActorMention(code, text[a:b], (a, b), entry.name, role, entry.kind, entry.generic))
+                    view_actors.append((a0, b0, code, role, entry.kind, body))
+                    if entry.kind != "contextual":
+                        recent[code] = index * 10_000 + a0
             quantities = []
             for q in find_quantities(vt):
                 a, b = orig(*q.span)
                 quantities.append(QuantityMention(q.value, q.unit, text[a:b], (a, b)))
-            event_date = own[0].start if own else None
-            events = [EventMention(e.source, e.target, e.code, e.goldstein, e.quad, e.date, orig(*e.span))
-                      for e in code_events(vt, view_actors, date=event_date)]
+            if narrative is not None:
+                fallback, basis = narrative.start, "narrative"
+            elif ref is not None:
+                fallback, basis = ref.isoformat(), "inherited"
+            else:
+                fallback, basis = None, ""
+            events = []
+            for e in code_events(vt, view_actors, date=fallback, dates=view_dates, previous_subject=prev_subject,
+                                 lexicon=lexicon):
+                events.append(EventMention(e.source, e.target, e.code, e.goldstein, e.quad, e.date, orig(*e.span),
+                                           e.plover, e.mode, e.context, e.source_role, e.target_role,
+                                           e.date_basis or (basis if e.date else ""), e.verb))
             all_dates = sorted(dates + named, key=lambda d: d.span)
             sentence = SentenceExtraction(doc, index, p_index, (s.start, s.end), s.text, actors, all_dates,
                                           quantities, events, narrative, prev_codes)
@@ -220,6 +283,13 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
             if own:
                 narrative = own[0]
             prev_codes = tuple(sentence.actor_codes())
+            if events:
+                prev_subject = tuple(dict.fromkeys(e.source for e in events))
+            elif view_actors:
+                prev_subject = (view_actors[0][2],)
+    total = sum(n for _, n in scores)
+    score = sum(x * n for x, n in scores) / total if total else 0.0
     return DocumentExtraction(doc, doc_date if doc_date is not None else (ref if how == "detected" else None),
                               round(score, 4), repairs, out, ref, how,
-                              params={"spun_threshold": SPUN_THRESHOLD, "gazetteer": list(gaz.sources)})
+                              params={"spun_threshold": SPUN_THRESHOLD, "gazetteer": list(gaz.sources),
+                                      "spin": "per paragraph"})

@@ -31,6 +31,8 @@ __all__ = ["GazetteerEntry", "NamedEvent", "Gazetteer", "load_gazetteer", "defau
            "name_key", "trie_pattern"]
 
 _SEP = re.compile(r"[\s\-]+")
+_SECTIONS = ("actors", "people", "events", "idioms", "synonyms", "months", "short_forms", "demonyms", "capitals",
+             "contextual", "organisations", "media", "generic_bodies", "roles", "dissolved")
 
 
 def name_key(text: str, *, fold: bool = True) -> str:
@@ -84,6 +86,9 @@ class GazetteerEntry:
     kind: str
     start: dt.date | None = None
     end: dt.date | None = None
+    role: str = ""  # CAMEO sector role (GOV, MIL, MED, ...) the name carries itself
+    generic: str = ""  # CAMEO-style generic type of a non-state actor (IGO, NGO, MED)
+    context: tuple[str, ...] = ()  # a contextual name: codes whose mention licenses a reading
 
     def valid_at(self, when: dt.date | None) -> bool:
         if when is None:
@@ -136,6 +141,9 @@ class _Builder:
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     months: dict[str, list[str]] = field(default_factory=dict)
     canonical: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+    bodies: set[str] = field(default_factory=set)
+    dissolved: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
 
     def add_name(self, name: str, entry: GazetteerEntry) -> None:
         if _is_acronym(name):
@@ -150,10 +158,11 @@ class _Builder:
         if not isinstance(data, dict):
             raise EvidenceError("expected a mapping with sections actors, people, events, idioms, synonyms",
                                 path=path)
-        unknown = set(data) - {"actors", "people", "events", "idioms", "synonyms", "months"}
+        unknown = set(data) - set(_SECTIONS)
         if unknown:
-            raise EvidenceError(f"unknown section(s) {sorted(unknown)}; expected actors, people, events, "
-                                "idioms, synonyms, months", path=path)
+            raise EvidenceError(f"unknown section(s) {sorted(unknown)}; expected {', '.join(_SECTIONS)}",
+                                path=path)
+        self.add_world(data, path)
         for i, item in enumerate(data.get("actors") or []):
             where = f"actors[{i}]"
             if not isinstance(item, dict) or "name" not in item:
@@ -164,7 +173,7 @@ class _Builder:
                 raise EvidenceError("expected code or codes (or kind: block)", path=path, field=where)
             entry = GazetteerEntry(str(item["name"]), tuple(str(c) for c in codes), kind,
                                    _date(item.get("start"), f"{where}.start", path),
-                                   _date(item.get("end"), f"{where}.end", path))
+                                   _date(item.get("end"), f"{where}.end", path), str(item.get("role") or ""))
             for name in [item["name"], *(item.get("aliases") or [])]:
                 self.add_name(str(name), entry)
         for i, item in enumerate(data.get("people") or []):
@@ -198,6 +207,69 @@ class _Builder:
         for month, subs in (data.get("months") or {}).items():
             self.months.setdefault(str(month), []).extend(str(s) for s in subs)
 
+    def add_world(self, data: dict, path: str) -> None:
+        """The world tables: demonyms, capitals, short forms, contextual names,
+        organisations, media, generic bodies, role words and dissolved states."""
+        for section, kind in (("short_forms", "state"), ("demonyms", "demonym"), ("capitals", "capital")):
+            table = data.get(section) or {}
+            if not isinstance(table, dict):
+                raise EvidenceError("expected a mapping of code -> list of names", path=path, field=section)
+            for code, names in table.items():
+                if not isinstance(names, list):
+                    raise EvidenceError("expected a list of names", path=path, field=f"{section}.{code}")
+                entry = GazetteerEntry(str(names[0]) if names else str(code), (str(code),), kind)
+                for name in names:
+                    self.add_name(str(name), entry)
+        for section in ("contextual", "organisations", "media"):
+            for i, item in enumerate(data.get(section) or []):
+                where = f"{section}[{i}]"
+                if not isinstance(item, dict) or "name" not in item:
+                    raise EvidenceError("expected a mapping with a name", path=path, field=where)
+                codes = item.get("codes") or ([item["code"]] if item.get("code") else [])
+                if not codes:
+                    raise EvidenceError("expected code or codes", path=path, field=where)
+                codes = tuple(str(c) for c in codes)
+                if section == "contextual":
+                    entry = GazetteerEntry(str(item["name"]), codes, "contextual",
+                                           context=tuple(str(c) for c in item.get("context") or codes))
+                elif section == "media":
+                    state = codes != ("MED",)
+                    for name in [item["name"], *(item.get("aliases") or [])]:
+                        self.add_name(str(name), GazetteerEntry(str(name), codes, "media", role="MED",
+                                                                generic="" if state else "MED"))
+                    continue
+                else:
+                    entry = GazetteerEntry(str(item["name"]), codes, "organisation",
+                                           generic=str(item.get("type") or "IGO"))
+                for name in [item["name"], *(item.get("aliases") or [])]:
+                    self.add_name(str(name), entry)
+        for name in data.get("generic_bodies") or []:
+            self.bodies.add(name_key(str(name)))
+        for role, words in (data.get("roles") or {}).items():
+            for w in words or []:
+                self.roles.setdefault(name_key(str(w)), str(role))
+        for code, item in (data.get("dissolved") or {}).items():
+            if not isinstance(item, dict) or "end" not in item or "successor" not in item:
+                raise EvidenceError("expected a mapping with end and successor", path=path,
+                                    field=f"dissolved.{code}")
+            self.dissolved[str(code)] = (_date(item["end"], f"dissolved.{code}.end", path), str(item["successor"]))
+
+    def add_iso(self) -> None:
+        """State names from ISO 3166 (pycountry), under names not already taken."""
+        import pycountry
+        for c in pycountry.countries:
+            names = [getattr(c, "common_name", None), getattr(c, "official_name", None), c.name]
+            for name in names:
+                if not name:
+                    continue
+                if ", " in name:  # "Korea, Republic of" -> "Republic of Korea"
+                    head, _, tail = name.partition(", ")
+                    name = f"{tail} {head}" if tail.endswith(" of") else head
+                if "(" in name:
+                    name = name.split("(")[0].strip()
+                if name and name_key(name) not in self.names:
+                    self.add_name(name, GazetteerEntry(name, (c.alpha_3,), "state"))
+
 
 class Gazetteer:
     """Names, named events, idioms and spinner synonyms, compiled for matching.
@@ -215,6 +287,13 @@ class Gazetteer:
         self.synonyms = {k: tuple(dict.fromkeys(v)) for k, v in builder.synonyms.items()}
         self.months = {k: tuple(v) for k, v in builder.months.items()}
         self.canonical = builder.canonical
+        self.bodies = frozenset(builder.bodies)
+        self.roles = dict(builder.roles)
+        self.dissolved = dict(builder.dissolved)
+        role_words = sorted(self.roles, key=len, reverse=True)
+        self._role_re = re.compile(r"(?:[\s-]+|'s\s+)(?:(?:state|chief|top|senior|new|former|acting|deputy|first|"
+                                   r"foreign|defen[cs]e|vice|special|regional)\s+)*(" + trie_pattern(role_words)
+                                   + r")(?!\w)", re.IGNORECASE) if role_words else None
         folded = sorted(set(self._names) | set(self.events))
         self._ci = re.compile(r"(?<![\w.])" + trie_pattern(folded) + r"(?!\w)", re.IGNORECASE)
         self._cs = re.compile(r"(?<![\w.])" + trie_pattern(sorted(self._exact)) + r"(?![\w])")
@@ -236,6 +315,23 @@ class Gazetteer:
                 out.append(h)
                 last = h[1]
         return out
+
+    def role_after(self, text: str, pos: int) -> tuple[str, int]:
+        """The sector role named right after ``pos`` ("Iraqi troops" -> MIL) and where it ends."""
+        if self._role_re is None:
+            return "", pos
+        m = self._role_re.match(text, pos)
+        if not m:
+            return "", pos
+        return self.roles.get(name_key(m.group(1)), ""), m.end()
+
+    def successor(self, code: str, when: dt.date | None) -> str:
+        """``code``, or the state that succeeded it if it had ceased to exist by ``when``."""
+        seen = set()
+        while code in self.dissolved and when is not None and when > self.dissolved[code][0] and code not in seen:
+            seen.add(code)
+            code = self.dissolved[code][1]
+        return code
 
     def event(self, key: str) -> NamedEvent | None:
         return self.events.get(key)
@@ -294,8 +390,10 @@ def load_gazetteer(*extra: str | Path) -> Gazetteer:
         If a file cannot be read or an entry lacks a required field.
     """
     b = _Builder()
-    text = resources.files("equipoise.evidence").joinpath("data/gazetteer.yaml").read_text("utf-8")
-    b.add_file(yaml.safe_load(text), "gazetteer.yaml")
+    for name in ("gazetteer.yaml", "world.yaml"):
+        text = resources.files("equipoise.evidence").joinpath("data/" + name).read_text("utf-8")
+        b.add_file(yaml.safe_load(text), name)
+    b.add_iso()
     for p in extra:
         b.add_file(_read(Path(p)), str(p))
-    return Gazetteer(b, ("gazetteer.yaml", *map(str, extra)))
+    return Gazetteer(b, ("gazetteer.yaml", "world.yaml", "pycountry ISO 3166", *map(str, extra)))

@@ -14,9 +14,7 @@ from equipoise.analysis.bargaining import deu_backtest, deu_cross_validate, read
 from equipoise.analysis.bargaining.deu import DEU_MODELS, PRE_NICE_VOTES, DeuModel, bootstrap_mae, deu_model
 from equipoise.cli import app
 
-_ROOT = Path(__file__).resolve().parents[3]
-SHARED = next((p for p in (_ROOT / "shared" / "data", _ROOT.parent / "shared" / "data") if p.is_dir()),
-              _ROOT.parent / "shared" / "data")
+from shared_paths import DATA as SHARED  # noqa: E402
 DEU = SHARED / "deu" / "deu_1996_2000.tsv"
 needs_deu = pytest.mark.skipif(not DEU.exists(), reason="shared DEU data not present")
 with open(Path(__file__).parent / "reference" / "deu_published.csv", encoding="utf-8") as fh:

@@ -10,9 +10,7 @@ import pytest
 from equipoise.analysis.bargaining import make_input, read_deu_tsv, read_ktab_csv, read_scenario_file, read_simple_csv
 from equipoise.errors import ModelInputError
 
-_ROOT = Path(__file__).resolve().parents[3]
-SHARED = next((p for p in (_ROOT / "shared" / "data", _ROOT.parent / "shared" / "data") if p.is_dir()),
-              _ROOT.parent / "shared" / "data")
+from shared_paths import DATA as SHARED  # noqa: E402
 KTAB = """China Policy/Competitive; scen 2,Scenario-0002;Combined, 3, 2, 
 Actor,Description,Influence,Policy Position,Policy Salience,Competitive Position,Competitive Salience, 
 XJ,Xi Jinping,   100.0,30,24.0,20,48.0, 

@@ -117,14 +117,38 @@ def test_dominance_solve_hits_some_random_games():
     assert 3 <= hits <= 27  # the parametrised test above really exercises both branches
 
 
+def _amity_game(r, b=0.1, s=0.05, p=0.2):
+    """Dittmer's triangle as a game of amity (the form of the default case's ``triangle`` game, written out
+    here): a tie is friendly when both offer amity and is worth r + b to each; an unanswered offer costs s;
+    the one left out while the other two are friends loses p."""
+    import itertools
+    players = ("RUS", "CHN", "USA")
+    strats = []
+    for a in players:
+        o = [x for x in players if x != a]
+        strats.append(("amity_both", f"amity_{o[0]}", f"amity_{o[1]}", "enmity_both"))
+
+    def offers(a, st):
+        o = {x for x in players if x != a}
+        return o if st == "amity_both" else set() if st == "enmity_both" else {st[6:]}
+    pay = np.zeros((3, 4, 4, 4))
+    for idx in itertools.product(range(4), repeat=3):
+        off = {a: offers(a, strats[i][idx[i]]) for i, a in enumerate(players)}
+        ties = {frozenset((a, c)) for a in players for c in off[a] if a in off[c]}
+        for i, a in enumerate(players):
+            mine = [t for t in ties if a in t]
+            pay[(i, *idx)] = (sum(r[t] + b for t in mine) - s * sum(1 for c in off[a] if a not in off[c])
+                              - (p if ties and not mine else 0.0))
+    return NormalForm("amity", players, tuple(strats), pay)
+
+
 def test_logit_bifurcation_falls_back_to_nearest_equilibrium():
-    """The Soviet-era triangle game of the default case is symmetric in Russia and the US: the
-    logit principal branch meets a bifurcation and pygambit returns no limit. The selection is
-    then the equilibrium nearest the last point traced, and the result says so."""
-    from equipoise.analysis.games.case import solve_case_game
-    from equipoise.case import load_case
-    r = solve_case_game(load_case(), "triangle", "soviet", draws=0)
-    eq = r.point.qre_limit
+    """A triangle symmetric in Russia and the US (RUS-CHN = CHN-USA = -0.2, RUS-USA = -0.8): the logit
+    principal branch meets a bifurcation and pygambit returns no limit. The selection is then the
+    equilibrium nearest the last point traced, and the result says so."""
+    r = {frozenset(("RUS", "CHN")): -0.2, frozenset(("RUS", "USA")): -0.8, frozenset(("CHN", "USA")): -0.2}
+    res = solve_normal_form(_amity_game(r))
+    eq = res.qre_limit
     assert eq is not None and eq.kind == "logit_nearest"
-    assert eq.key in {e.key for e in r.point.equilibria}
-    assert "bifurcation" in r.point.note
+    assert eq.key in {e.key for e in res.equilibria}
+    assert "bifurcation" in res.note

@@ -152,3 +152,26 @@ def test_case_balance(make_case):
         case_balance(case, "p2")
     with pytest.raises(ModelInputError, match="not a period"):
         case_balance(case, "p3")
+
+
+def _triads_by_cliques(graph):
+    """The previous method: every clique of the non-zero graph, kept when of size three."""
+    g = nx.Graph()
+    g.add_nodes_from(graph.nodes)
+    g.add_edges_from((u, v) for u, v, d in graph.edges(data=True) if d["weight"] != 0)
+    balanced = total = 0
+    for tri in (c for c in nx.enumerate_all_cliques(g) if len(c) == 3):
+        s = np.prod([np.sign(graph.edges[p, q]["weight"]) for p, q in itertools.combinations(tri, 2)])
+        total += 1
+        balanced += int(s > 0)
+    return balanced, total
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_balanced_triads_match_clique_enumeration(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(3, 13))
+    g = random_signed(n, int(rng.integers(0, comb(n, 2) + 1)), seed)
+    for u, v in list(g.edges)[::5]:
+        g.edges[u, v]["weight"] = 0.0  # zero relations are no ties
+    assert balanced_triads(g) == _triads_by_cliques(g)

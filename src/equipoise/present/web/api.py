@@ -26,6 +26,14 @@ def _view(request: Request) -> CaseView:
     return request.app.state.view
 
 
+@router.get("/", summary="This list: every API endpoint with its method and summary")
+def index(request: Request) -> dict[str, Any]:
+    paths = request.app.openapi().get("paths", {})
+    routes = [{"path": path, "method": method.upper(), "summary": op.get("summary", "")}
+              for path, ops in paths.items() if path.startswith("/api/") for method, op in ops.items()]
+    return {"api": "equipoise", "schema": "/openapi.json", "endpoints": routes}
+
+
 @router.get("/case", summary="Case summary (equipoise case show --format json)")
 def case_show(request: Request) -> dict[str, Any]:
     return _view(request).case_summary()
