@@ -50,7 +50,7 @@ evaluate_app = typer.Typer(help="Score Equipoise against gold annotations and pu
 app.add_typer(evaluate_app, name="evaluate")
 
 # Topic modules register their commands on import (order = order in --help).
-for _name in ("case", "report", "evidence", "extraction", "structure", "bargaining", "games", "measure", "validation", "web"):
+for _name in ("case", "report", "evidence", "extraction", "structure", "bargaining", "games", "measure", "validation", "update", "web"):
     importlib.import_module(f"{__name__}.{_name}")
 
 
