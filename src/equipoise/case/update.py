@@ -535,13 +535,20 @@ def _relation_proposals(case: Case, clusters: list[_Cluster], new: Callable, rec
             continue
         rel = case.relation(dyad[0], dyad[1], period)
         if rel is not None and abs(rel.value.value) >= 0.1:
+            # a sentence's direction: the sign of the summed weights of its events in this dyad
+            weight: dict[str, float] = defaultdict(float)
+            for c in cs:
+                for m in c.mentions:
+                    weight[m.locator] += m.goldstein
             for direction in ("supports", "contradicts"):
-                chosen = [c for c in cs if c.goldstein != 0
-                          and ((c.goldstein > 0) == (rel.value.value > 0)) == (direction == "supports")]
+                def agrees(loc: str) -> bool:
+                    return weight[loc] != 0 and ((weight[loc] > 0) == (rel.value.value > 0)) == (direction == "supports")
+                chosen = [c for c in cs if any(agrees(m.locator) for m in c.mentions)]
                 if not chosen:
                     continue
                 have = {str(e) for e in rel.evidence}
-                sents = _dedupe([_sentence(m.doc, m.sentence, m.locator, [m.span]) for c in chosen for m in c.mentions])
+                sents = _dedupe([_sentence(m.doc, m.sentence, m.locator, [m.span]) for c in chosen for m in c.mentions
+                                 if agrees(m.locator)])
                 sents = [s for s in sents if s.locator not in have]
                 if sents:
                     new("value_evidence", confidence=round(min(0.9, 0.4 + 0.1 * len(chosen)), 2),
@@ -1092,8 +1099,8 @@ def _validate_copy(path: Path, texts: dict[Path, str]) -> Case:
             for pr in problems:  # name the real file, not the temporary copy
                 if pr.path and pr.path.startswith(str(tmp_path)):
                     pr.path = str(path.parent / Path(pr.path).relative_to(tmp_path))
-            raise CaseError("the accepted proposals leave a case that does not validate; nothing was written",
-                            problems=problems) from exc
+            head = CaseError("the accepted proposals leave a case that does not validate; nothing was written")
+            raise CaseError(head.message, problems=[head, *problems]) from exc
 
 
 def copy_case(source: str | Path | None, dest: str | Path) -> Path:

@@ -133,7 +133,7 @@ class YamlEdits:
     path: str
     text: str
     data: Any = None
-    _edits: list[tuple[int, int, int, str]] = field(default_factory=list)
+    _edits: list[tuple[int, int, int, int, str]] = field(default_factory=list)
     _lines: list[str] = field(default_factory=list)
     _offsets: list[int] = field(default_factory=list)
 
@@ -182,7 +182,9 @@ class YamlEdits:
         if line >= len(self._lines) and self._lines and not self._lines[-1].endswith("\n"):
             text = "\n" + text
         at = self._offsets[min(line, len(self._lines))]
-        self._edits.append((at, at, len(self._edits), text))
+        # lines inserted at one place: those continuing the deeper block above come first
+        indent = len(text.lstrip("\n")) - len(text.lstrip("\n").lstrip(" "))
+        self._edits.append((at, at, -indent, len(self._edits), text))
 
     # ------------------------------------------------------------ edits
     def append(self, path: tuple, items: list[Any]) -> None:
@@ -197,7 +199,7 @@ class YamlEdits:
                 at = self.text.index("[", at)
             close = _matching(self.text, at)
             sep = ", " if seq else ""
-            self._edits.append((close, close, len(self._edits), sep + ", ".join(render_inline(v) for v in items)))
+            self._edits.append((close, close, 0, len(self._edits), sep + ", ".join(render_inline(v) for v in items)))
             return
         line, col = seq.lc.item(len(seq) - 1)
         dash = self._lines[line].rfind("-", 0, col)
@@ -221,7 +223,7 @@ class YamlEdits:
             if self.text[at] != "{":
                 at = self.text.index("{", at)
             close = _matching(self.text, at)
-            self._edits.append((close, close, len(self._edits), f", {key}: {render_inline(value)}"))
+            self._edits.append((close, close, 0, len(self._edits), f", {key}: {render_inline(value)}"))
             return
         first = next(iter(m))
         line, col = m.lc.key(first)
@@ -259,19 +261,19 @@ class YamlEdits:
                 elif " #" in seg:
                     end = start + seg.index(" #")
                 end = start + len(self.text[start:end].rstrip())
-            self._edits.append((start, end, len(self._edits), new))
+            self._edits.append((start, end, 0, len(self._edits), new))
             return
         # a block collection: replace from after "key:" to the end of its block
         start = self._pos(kline, kcol) + len(str(key)) + 1
         end_line = self._block_end(kline, kcol)
         end = self._offsets[end_line] - 1
-        self._edits.append((start, end, len(self._edits), " " + new))
+        self._edits.append((start, end, 0, len(self._edits), " " + new))
 
     def add_section(self, key: str, items: list[Any]) -> None:
         """Add a new top-level ``key:`` list at the end of the file."""
         body = _dump(CommentedMap([(key, [CommentedMap(i) if isinstance(i, dict) else i for i in items])]))
         text = body if not self.text or self.text.endswith("\n") else "\n" + body
-        self._edits.append((len(self.text), len(self.text), len(self._edits), text))
+        self._edits.append((len(self.text), len(self.text), 0, len(self._edits), text))
 
     @property
     def changed(self) -> bool:
@@ -280,6 +282,6 @@ class YamlEdits:
     def result(self) -> str:
         """The text with every edit applied."""
         out = self.text
-        for start, end, _, new in sorted(self._edits, key=lambda e: (e[0], e[1], e[2]), reverse=True):
+        for start, end, _, _, new in sorted(self._edits, key=lambda e: e[:4], reverse=True):
             out = out[:start] + new + out[end:]
         return out
