@@ -799,20 +799,35 @@ class _Editor:
 
     def __init__(self, path: Path):
         self.files = _case_files(path)
-        self.edits = {f: YamlEdits(str(f), f.read_text(encoding="utf-8")) for f in self.files}
+        self.texts = {f: f.read_text(encoding="utf-8") for f in self.files}
+        self._edits: dict[Path, YamlEdits] = {}
         self.pending: dict[tuple, list] = defaultdict(list)  # (file, path) -> items to append
-        self.keys: dict[tuple, dict] = {}
+
+    @property
+    def edits(self) -> "_Lazy":
+        return _Lazy(self)
+
+    def parsed(self, f: Path) -> YamlEdits:
+        """The file's round-trip parse, made on first use (only files that change are parsed)."""
+        if f not in self._edits:
+            self._edits[f] = YamlEdits(str(f), self.texts[f])
+        return self._edits[f]
+
+    def holds(self, f: Path, key: str) -> bool:
+        return re.search(rf"^{re.escape(key)}\s*:", self.texts[f], re.MULTILINE) is not None
 
     def section_file(self, key: str) -> Path:
-        holders = [f for f in self.files if isinstance(self.edits[f].data, dict) and key in self.edits[f].data]
+        holders = [f for f in self.files if self.holds(f, key)]
         if holders:
             return holders[-1]
-        owner = [f for f in self.files if isinstance(self.edits[f].data, dict) and "case" in self.edits[f].data]
+        owner = [f for f in self.files if self.holds(f, "case")]
         return (owner or self.files)[0]
 
     def find(self, section: str, pred: Callable[[Any], bool]) -> tuple[Path, tuple] | None:
         for f in self.files:
-            data = self.edits[f].data
+            if not self.holds(f, section):
+                continue
+            data = self.parsed(f).data
             if not isinstance(data, dict) or not isinstance(data.get(section), list):
                 continue
             for i, item in enumerate(data[section]):
@@ -834,7 +849,17 @@ class _Editor:
                 ed.add_key(path[:-1], path[-1], flow(items) if not isinstance(items[0], dict) else items)
             else:
                 ed.append(path, items)
-        return {f: ed.result() for f, ed in self.edits.items() if ed.changed}
+        return {f: ed.result() for f, ed in self._edits.items() if ed.changed}
+
+
+class _Lazy:
+    """``editor.edits[f]``: the parsed file, parsed on first use."""
+
+    def __init__(self, editor: _Editor):
+        self.editor = editor
+
+    def __getitem__(self, f: Path) -> YamlEdits:
+        return self.editor.parsed(f)
 
 
 def _relation_pred(actors: list[str], period: str) -> Callable[[Any], bool]:
