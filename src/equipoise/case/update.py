@@ -1242,6 +1242,7 @@ class UpdateEvaluation:
     misses: tuple[GoldEvent, ...]
     wrong: tuple[str, ...]
     by_kind: dict
+    thresholds: tuple[dict, ...] = ()
     seconds: float | None = None
     method: str = "gold event <-> proposal: same document, actors, CAMEO root, date at the coarser precision"
 
@@ -1261,6 +1262,8 @@ class UpdateEvaluation:
                  f"event; {self.proposals - self.correct} wrong); {self.event_evidence} proposal(s) add evidence to "
                  "events the case holds",
                  "proposals by kind: " + ", ".join(f"{k} {v}" for k, v in self.by_kind.items() if v)]
+        lines += [f"confidence >= {r['min_confidence']:.2f}: recall {r['recall']:.3f}, precision {r['precision']:.3f} "
+                  f"({r['new_events']} new-event proposals)" for r in self.thresholds]
         if self.seconds is not None:
             lines.append(f"time {self.seconds:.1f} s")
         return "\n".join(lines)
@@ -1272,12 +1275,13 @@ class UpdateEvaluation:
                 "event_evidence_proposals": self.event_evidence, "by_kind": dict(self.by_kind),
                 "misses": [{"file": g.file, "line": g.line, "date": g.date, "source": g.source, "target": g.target,
                             "cameo_root": g.root} for g in self.misses],
-                "seconds": self.seconds, "method": self.method}
+                "by_confidence": list(self.thresholds), "seconds": self.seconds, "method": self.method}
 
 
 def evaluate_update(proposals: ProposalSet, gold: list[GoldEvent], *, case: Case | None = None,
-                    seconds: float | None = None) -> UpdateEvaluation:
-    """Score event proposals against gold events (only the gold rows whose document was read count)."""
+                    seconds: float | None = None, thresholds: Sequence[float] = (0.5, 0.7)) -> UpdateEvaluation:
+    """Score event proposals against gold events (only the gold rows whose document was read count),
+    overall and keeping only proposals of at least each confidence in ``thresholds``."""
     read = {d.name for d in proposals.documents}
     gold = [g for g in gold if g.file in read]
     evs = [(p, e) for p in proposals.proposals if (e := _event_of(p, case)) is not None]
@@ -1286,7 +1290,16 @@ def evaluate_update(proposals: ProposalSet, gold: list[GoldEvent], *, case: Case
     no_root = sum(any(_hits(g, p, e, root=False) for p, e in evs) for g in gold)
     new = [(p, e) for p, e in evs if p.kind == "new_event"]
     right = [p.id for p, e in new if any(_hits(g, p, e) for g in gold)]
+    rows = []
+    for cut in thresholds:
+        kept = [(p, e) for p, e in evs if p.confidence >= cut]
+        n_rec = sum(any(_hits(g, p, e) for p, e in kept) for g in gold)
+        kept_new = [p for p, _ in kept if p.kind == "new_event"]
+        n_right = sum(p.id in right for p in kept_new)
+        rows.append({"min_confidence": cut, "recall": round(n_rec / len(gold), 4) if gold else float("nan"),
+                     "precision": round(n_right / len(kept_new), 4) if kept_new else float("nan"),
+                     "new_events": len(kept_new)})
     return UpdateEvaluation(len(gold), len(rec), no_date, no_root, len(new), len(right),
                             sum(p.kind == "event_evidence" for p in proposals.proposals),
                             tuple(g for g in gold if g not in rec), tuple(p.id for p, _ in new if p.id not in right),
-                            proposals.counts(), seconds)
+                            proposals.counts(), tuple(rows), seconds)
