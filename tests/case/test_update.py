@@ -209,6 +209,23 @@ def test_accept_all_writes_a_valid_case_with_provenance_and_not_twice(small_case
     assert not again.applied and len(again.stale) == len(ps.proposals) and not again.files
 
 
+def test_event_added_meanwhile_is_reported_not_applied(small_case: Path, docs: list[Path]):
+    ps = propose_updates(load_case(small_case), docs, since=dt.date(2025, 1, 1))
+    ev = next(p for p in ps.proposals if p.kind == "new_event" and p.value["code"].startswith("07"))
+    f = small_case / "03_events.yaml"  # the analyst adds the same event by hand, under another id
+    f.write_text(f.read_text().replace("\n  # a comment between sections", textwrap.indent(textwrap.dedent("""\
+        - id: aid_by_hand
+          date: 2025-03
+          source: [RUS]
+          target: [PRK]
+          code: "071"
+          description: Our own entry.
+        """), "  ") + "\n  # a comment between sections"))
+    res = apply_proposals(ps, small_case, accept=[ev.id])
+    assert res.applied == () and res.stale[0][0] == ev.id and "aid_by_hand" in res.stale[0][1]
+    assert [e.id for e in load_case(small_case).events].count("aid_by_hand") == 1
+
+
 def test_invalid_accepted_set_writes_nothing(small_case: Path, docs: list[Path]):
     ps = propose_updates(load_case(small_case), docs, since=dt.date(2025, 1, 1))
     ev = next(p for p in ps.proposals if p.kind == "new_event")
@@ -258,7 +275,7 @@ def test_cli_update_review_loop(small_case: Path, docs: list[Path], tmp_path: Pa
     r = runner.invoke(app, ["update", str(small_case), *map(str, docs), "--db", f"sqlite:///{tmp_path}/s.db",
                             "-o", str(out), "--since", "2025-01-01"])
     assert r.exit_code == 0, r.output
-    assert read_proposals(out).case == str(small_case)
+    assert read_proposals(out).case == str(small_case.resolve())
     ev = next(p.id for p in read_proposals(out).proposals if p.kind == "new_event")
     r = runner.invoke(app, ["review", str(out), "--accept", ev, "--no-changes"])
     assert r.exit_code == 0, r.output

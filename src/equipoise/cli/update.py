@@ -83,7 +83,7 @@ def update_cmd(paths: Annotated[list[Path], typer.Argument(help="[CASE] then doc
     with EvidenceStore(db) as store, _progress_bar() as bar:
         task = bar.add_task("reading", total=None)
         result = propose_updates(the_case, docs, store=store, since=_since(since),
-                                 case_path=str(case_path) if case_path else None,
+                                 case_path=str(case_path.resolve()) if case_path else None,
                                  progress=lambda d, n, name: bar.update(task, completed=d, total=n,
                                                                         description=f"reading {name}"))
     if not result.documents:
