@@ -534,12 +534,13 @@ def _relation_proposals(case: Case, clusters: list[_Cluster], new: Callable, rec
         if not set(dyad) <= known:
             continue
         rel = case.relation(dyad[0], dyad[1], period)
+        # a sentence's direction: the sign of the summed weights of its events in this dyad
+        weight: dict[str, float] = defaultdict(float)
+        for c in cs:
+            for m in c.mentions:
+                weight[m.locator] += m.goldstein
+        _relation_claim_evidence(case, dyad, period, cs, weight, new)
         if rel is not None and abs(rel.value.value) >= 0.1:
-            # a sentence's direction: the sign of the summed weights of its events in this dyad
-            weight: dict[str, float] = defaultdict(float)
-            for c in cs:
-                for m in c.mentions:
-                    weight[m.locator] += m.goldstein
             for direction in ("supports", "contradicts"):
                 def agrees(loc: str) -> bool:
                     return weight[loc] != 0 and ((weight[loc] > 0) == (rel.value.value > 0)) == (direction == "supports")
@@ -583,6 +584,30 @@ def _relation_proposals(case: Case, clusters: list[_Cluster], new: Callable, rec
                         f"({len(fresh)} events)",
                 actors=list(dyad), target={"section": "relations", "actors": list(dyad), "period": period},
                 value=value, sentences=sents)
+
+
+def _relation_claim_evidence(case: Case, dyad: tuple, period: str, cs: list[_Cluster], weight: dict,
+                             new: Callable) -> None:
+    """Sentences bearing on a claim that a dyad's relation in a period is above (or below) a value or
+    another period's: cooperative events support an "above" claim, conflictual ones contradict it."""
+    for cl in case.claims:
+        for chk in cl.all_checks:
+            if chk.kind != "relation_compare" or chk.period != period or tuple(sorted(chk.dyad)) != dyad \
+                    or chk.other_dyad is not None:
+                continue
+            above = chk.op in (">", ">=")
+            have = {str(e) for e in cl.evidence}
+            for direction in ("supports", "contradicts"):
+                sents = _dedupe([_sentence(m.doc, m.sentence, m.locator, [m.span]) for c in cs for m in c.mentions
+                                 if weight[m.locator] != 0
+                                 and ((weight[m.locator] > 0) == above) == (direction == "supports")])
+                sents = [s for s in sents if s.locator not in have]
+                if sents:
+                    new("value_evidence", confidence=round(min(0.8, 0.3 + 0.1 * len(sents)), 2),
+                        summary=f"{len(sents)} sentence(s) {direction} claim {cl.id} ({'-'.join(dyad)} in {period} "
+                                f"{chk.op} {chk.value if chk.value is not None else chk.other_period})",
+                        actors=list(dyad), direction=direction, target={"section": "claims", "id": cl.id},
+                        value={"evidence": [s.locator for s in sents]}, sentences=sents)
 
 
 def _claim_evidence(case: Case, clusters: list[_Cluster], new: Callable) -> None:
