@@ -506,6 +506,12 @@ def evaluate_claim(case: Case, claim: Claim, *, draws: int = 200, seed=None, cac
     else:
         verdict = "undetermined"
         prob = None if any(r.probability is None for r in results) else float(np.prod([r.probability for r in results]))
+    if results and all(r.probability is not None for r in results) and len(results) > 1:
+        # issue 14: checks share inputs, so P(all hold) comes from joint draws, not the product above
+        from .validation.sensitivity import joint_probability
+        joint = joint_probability(case, claim, draws=draws, seed=seed)
+        if joint is not None:
+            prob, verdict = joint, _verdict(joint)
     try:
         citation = case.source(claim.source).citation()
     except KeyError:
