@@ -171,7 +171,7 @@ def _case_event_points(case: Case) -> dict[tuple[str, str], list[tuple[dt.date, 
 
 def measured_values(case: Case) -> dict[tuple[tuple[str, str], str], dict[str, MeasuredValue]]:
     """Measured value per (sorted dyad, period id) and series, before scaling."""
-    periods = [p for p in case.periods if p.sequence == "main"]
+    periods = list(case.periods)  # every sequence: a dyad's own periods (e.g. KOR-JPN) are judged too
     yrs = {p.id: set(period_years(p.first_day, p.last_day)) for p in periods}
     out: dict = {}
     for ind in case.indicators:
@@ -222,7 +222,7 @@ def compare_relations(case: Case) -> RelationsResult:
             scaling[s] = {"mean": float(xs.mean()), "sd": float(xs.std()), "sign": sign, "n": int(len(xs)),
                           "label": label}
     rows = []
-    main = {p.id for p in case.periods if p.sequence == "main"}
+    main = {p.id for p in case.periods}
     order = {p.id: i for i, p in enumerate(case.periods)}
     period_span = {p.id: period_years(p.first_day, p.last_day) for p in case.periods if p.id in main}
     for rel in sorted((r for r in case.relations if r.period in main),
