@@ -54,6 +54,9 @@ class Report:
     seed: int
     sections: tuple[Section, ...]
     method: str = "report"
+    #: the case's data cut-off (issue 13) and its stale items (``equipoise.case.validate.stale_items``)
+    cutoff: str | None = None
+    stale: tuple[dict, ...] = ()
 
     def summary(self) -> str:
         return (f"report on {self.case_id} (seed {self.seed}): "
@@ -61,7 +64,7 @@ class Report:
 
     def to_dict(self) -> dict:
         return {"method": self.method, "version": _version(), "case": self.case_id, "title": self.title,
-                "params": {"seed": self.seed}, "seed": self.seed,
+                "params": {"seed": self.seed}, "seed": self.seed, "cutoff": self.cutoff, "stale": list(self.stale),
                 "sections": [s.to_dict() for s in self.sections]}
 
 
@@ -81,7 +84,10 @@ def build_report(case: Case, *, seed: int | None = None) -> Report:
     """
     seed = DEFAULT_SEED if seed is None else int(seed)
     sections = tuple(build_sections(case, seed=seed))
-    return Report(case_id=case.case.id, title=case.case.title, seed=seed, sections=sections)
+    from ..case.validate import stale_items
+    stale = tuple({k: v for k, v in x.items() if k != "loc"} for x in stale_items(case))
+    return Report(case_id=case.case.id, title=case.case.title, seed=seed, sections=sections,
+                  cutoff=case.case.cutoff.text if case.case.cutoff else None, stale=stale)
 
 
 def _template(name: str) -> str:
@@ -97,6 +103,7 @@ def render_html(report: Report) -> str:
     # "</script" cannot end the inline script early: plotly.js is minified JS, but guard anyway
     js = get_plotlyjs().replace("</script", "<\\/script")
     return page.render(title=report.title, case_id=report.case_id, seed=report.seed, version=_version(),
+                       cutoff=report.cutoff, stale=report.stale,
                        plotly_js=Markup(js),
                        sections=[{"id": s.id, "title": s.title, "html": Markup(s.html)} for s in report.sections])
 

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from ...case import Case, check_case
 from ...case.tables import case_counts, case_summary
+from ...case.validate import stale_items
 from ...evidence.cameo import lookup
 
 __all__ = ["CaseValue", "CaseView", "shared_view", "plotly_json", "value_key"]
@@ -94,6 +95,8 @@ class CaseView:
                             for s in c.sources],
                 "warnings": [str(w) for w in report.warnings],
                 "errors": [str(e) for e in report.errors],
+                "cutoff": c.case.cutoff.text if c.case.cutoff else None,
+                "stale": [{k: v for k, v in x.items() if k != "loc"} for x in stale_items(c)],
             }
         return self.cached("overview", build)
 
