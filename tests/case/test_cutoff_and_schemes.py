@@ -105,3 +105,22 @@ def test_report_and_web_overview_state_cutoff():
     client = TestClient(create_app())
     html = client.get("/").text
     assert "Data cut-off:" in html and case.case.cutoff.text in html
+
+
+def test_definitional_checks_do_not_count_and_initiator_gives_direction():
+    """A definitional check is shown but not counted; an event check with an initiator ignores events the
+    other way round (hand-built case: one event A -> B of CAMEO 072)."""
+    from equipoise.analysis.claims import evaluate_claim
+    from equipoise.case.models import Claim
+
+    case = _case(events=[{"id": "e1", "date": "2015-05", "source": ["AAA"], "target": ["BBB"], "code": "072",
+                          "description": "A arms B", "evidence": []}])
+    fwd = {"kind": "event_exists", "actors": ["AAA", "BBB"], "code": "072", "initiator": ["AAA"]}
+    back = dict(fwd, initiator=["BBB"])
+    r = evaluate_claim(case, Claim(id="c", text="t", source="src", checks=[fwd]), draws=5)
+    assert r.verdict == "supported"
+    r = evaluate_claim(case, Claim(id="c", text="t", source="src", checks=[back]), draws=5)
+    assert r.verdict == "undetermined" and r.checks[0].numbers["events"] == []
+    r = evaluate_claim(case, Claim(id="c", text="t", source="src", checks=[dict(fwd, definitional=True)]), draws=5)
+    assert r.verdict == "undetermined" and r.checks[0].definitional and r.checks[0].basis.startswith("definitional")
+    assert r.to_dict()["evidence"]["checks"][0]["definitional"] is True
