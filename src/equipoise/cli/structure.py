@@ -32,7 +32,7 @@ def _read(path: Path) -> str:
 
 
 def _periods(case, period):
-    return [period] if period else [p.id for p in case.periods]
+    return [period] if period else [p.id for p in case.main_periods]
 
 
 def _many(results, fmt: Format, table):

@@ -37,7 +37,7 @@ def relations_by_period(case: Case) -> dict[str, dict[tuple[str, str], Relation]
     """For each period id, the relation of each dyad (by period id or date overlap)."""
     dyads = sorted({r.dyad for r in case.relations})
     out: dict[str, dict[tuple[str, str], Relation]] = {}
-    for p in case.periods:
+    for p in case.main_periods:  # dyad-specific schemes are read through the main periods
         found = {}
         for a, b in dyads:
             r = case.relation(a, b, p.id)
@@ -61,7 +61,7 @@ def build(case: Case, *, seed: int | None = None) -> Section:
     by_period = relations_by_period(case)
     codes = sorted({c for rels in by_period.values() for d in rels for c in d})
     periods, data = [], []
-    for p in case.periods:
+    for p in case.main_periods:
         rels = by_period[p.id]
         cells = _cells(rels)
         rows = [{"a": d[0], "b": d[1], "kind": r.kind, "value": r.value.value, "low": r.value.low,

@@ -127,7 +127,7 @@ def build(case, *, seed: int | None = None) -> Section:
     """Triangles, balance, landscapes and hedging for every period of ``case``."""
     seed = DEFAULT_SEED if seed is None else seed
     codes = {a.code for a in case.actors}
-    periods = list(case.periods)
+    periods = list(case.main_periods)
     triangles = []
     for trio in STANDARD_TRIANGLES:
         if not set(trio) <= codes:

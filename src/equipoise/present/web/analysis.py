@@ -50,7 +50,7 @@ def relations_page(view: CaseView) -> dict:
         codes = sorted({c for cells in cells_by.values() for d in cells for c in d})
         known = {a.code for a in case.actors}
         periods = []
-        for p in case.periods:
+        for p in case.main_periods:
             cells = cells_by[p.id]
             title = esc(p.label)
             entry: dict[str, Any] = {"id": p.id, "name": p.label, "n": len(cells),
