@@ -1,6 +1,7 @@
 """Report section: indicator charts (trade, workers, capability, ...), one line per series.
 
-Charts group indicators that can share an axis: a dyad's indicators in one unit
+Measured dyad series (UNGA votes, ideal points) are drawn in the "Judged and
+measured" section instead. Charts group indicators that can share an axis: a dyad's indicators in one unit
 from several series (e.g. Russia-North Korea trade from two statistical series,
 drawn as two lines that are never joined), or one series across actors or dyads
 (e.g. CINC for each state, ATOP defence pledges for each dyad).
@@ -37,9 +38,12 @@ Marker shape gives a point's status: ● stated, ◆ derived, ○ estimate, ■ 
 def indicator_groups(case: Case) -> list[tuple[str, list[Indicator]]]:
     """Indicators grouped for charting: a dyad measured by several series in one unit
     (one line per series), else one series across actors or dyads (one line each)."""
+    from ...analysis.measure.relations import SERIES  # measured dyad series: drawn in the "measured" section
     by_dyad: dict[tuple, list[Indicator]] = {}
     groups: dict[tuple, list[Indicator]] = {}
     for ind in case.indicators:
+        if ind.series in SERIES:
+            continue
         if len(ind.actors) == 2:
             by_dyad.setdefault(("dyad", "–".join(sorted(ind.actors)), ind.unit), []).append(ind)
         else:
