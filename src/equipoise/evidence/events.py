@@ -320,6 +320,8 @@ _PREP = {"from", "in", "at", "near", "inside", "outside", "to", "for", "with", "
 _VENUE = {"from", "in", "at", "near", "inside", "outside", "within", "across", "via", "through", "during", "around",
           "over", "than", "despite", "among", "between", "like", "including", "alongside"}
 _TRAVEL_OK = {"in", "at", "to", "into"}
+_TRAVEL_GAP = re.compile(r"\s*(?:(?:in|at|to|into|the|a|an|on|for|his|her|their|its|first|second|official|state|"
+                         r"working|brief|two-day|three-day)\s+)*$", re.IGNORECASE)
 _NEG = re.compile(r"(?:\b(?:not|never|no|neither|nor|without|cannot|failed\s+to|refused\s+to|declined\s+to|"
                   r"no\s+longer)\b|n't\b)", re.IGNORECASE)
 _HYPO = re.compile(r"\b(?:could|might|may|should|must)(?:\s+(?:not|also|well|have|have\s+been|be))*\s*$|"
@@ -372,6 +374,7 @@ class _Group:
     modifier: bool = False
     prep: str = ""
     adjective: bool = False  # a demonym before a noun that is not a role ("Russian support")
+    demonym: bool = False
 
 
 def _words_before(text: str, start: int, end: int, n: int = 3) -> list[str]:
@@ -414,7 +417,12 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
             if code not in out[-1].codes:
                 out[-1].codes.append(code)
             continue
-        out.append(_Group(start, end, [code], role, kind == "person", adjective=kind == "demonym" and not role))
+        if out and out[-1].end <= start and re.fullmatch(r"\s*\(\s*", text[out[-1].end:start]) \
+                and text[end:end + 1] == ")":  # "Korean People's Army (KPA)": the same actor
+            out[-1].end = end + 1
+            continue
+        out.append(_Group(start, end, [code], role, kind == "person", adjective=kind == "demonym" and not role,
+                          demonym=kind == "demonym"))
     for g in out:
         g.modifier = bool(_MODIFIER_AFTER.match(text, g.end))
         m = _PREP_BEFORE.search(text, max(0, g.start - 30), g.start) if g.start else None
@@ -570,7 +578,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         passive = w1 in _BE and form == "past"
         # noun or verb?
         near = [g for g in groups if 0 <= vs - g.end <= 2]
-        adjacent_actor = bool(near) and not near[-1].adjective
+        adjacent_actor = bool(near) and not near[-1].adjective and not near[-1].demonym
         if form == "base":
             plural = bool(near) and (len(_compound_back(groups, groups.index(near[-1]), text)) > 1
                                      or near[-1].role in ("MIL", "REB", "OPP", "CVL", "LAB"))
@@ -699,7 +707,8 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             own_prep = g.prep and g.prep in entry.phrase.lower().split()[1:]  # "fire * at X", "sanctions on X"
             if g.modifier or g.prep == "by" or (g.prep in _VENUE and not own_prep
                                                 and not (entry.travel and g.prep in _TRAVEL_OK)) \
-                    or (entry.travel and g.prep not in ("", "in", "at", "to", "into")):
+                    or (entry.travel and g.prep not in ("", "in", "at", "to", "into")) \
+                    or (entry.travel and not _TRAVEL_GAP.match(text[ve:g.start])):
                 skip_to = members[-1]
                 continue
             cand = [(c, groups[j].role) for j in members for c in groups[j].codes]
