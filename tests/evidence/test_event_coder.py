@@ -250,3 +250,12 @@ def test_cli_extract_table_and_json(tmp_path):
     assert res.exit_code == 0 and "CHL>PER" in res.output
     res = CliRunner().invoke(app, ["extract", str(f), "--format", "json"])
     assert res.exit_code == 0 and json.loads(res.output)["documents"][0]["sentences"][0]["events"]
+
+
+def test_spin_repair_is_decided_per_paragraph():
+    spun = ("The overseas minister of Chile praised the nationwide safety coverage. The Chilly Battle ended and "
+            "the overseas coverage of the Republic of Chile modified. Nationwide id and nationwide safety grew.")
+    clean = "Peru praised Ecuador for its road safety plan."
+    r = extract_text(spun + "\n\n" + clean)
+    assert any(x.replacement == "Cold War" for x in r.repairs)
+    assert all(x.start < len(spun) for x in r.repairs)  # "road safety" in the clean paragraph stays
