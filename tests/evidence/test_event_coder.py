@@ -259,3 +259,18 @@ def test_spin_repair_is_decided_per_paragraph():
     r = extract_text(spun + "\n\n" + clean)
     assert any(x.replacement == "Cold War" for x in r.repairs)
     assert all(x.start < len(spun) for x in r.repairs)  # "road safety" in the clean paragraph stays
+
+
+def test_cli_extract_with_a_user_lexicon(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Oslo excoriated Minsk.", encoding="utf-8")
+    v = tmp_path / "v.yaml"
+    v.write_text('verbs:\n  - {cameo: "111", plover: ACCUSE, verbs: [excoriate]}\n', encoding="utf-8")
+    res = CliRunner().invoke(app, ["extract", str(f), "--verbs", str(v), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    ev = json.loads(res.output)["documents"][0]["sentences"][0]["events"]
+    assert [(e["source"], e["target"], e["code"]) for e in ev] == [("NOR", "BLR", "111")]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("verbs: [1, 2]\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["extract", str(f), "--verbs", str(bad)])
+    assert res.exit_code == 1 and "Error" in res.output
