@@ -217,7 +217,7 @@ class Lexicon:
                 m = self._pattern(i).match(text, w.start())
                 if m:
                     e = self.entries[i]
-                    head = re.match(r"[\w'’-]+(?:\s+fire)?", m.group())
+                    head = _HEAD.match(m.group())
                     h = head.group().lower()
                     kind = self.forms.get(h) or self.forms.get(h.replace(" ", "-")) or "past"
                     out.append((m.start(), m.start() + len(head.group()), m.end(), e, kind))
@@ -226,6 +226,7 @@ class Lexicon:
         return out
 
 
+_HEAD = re.compile(r"[\w'’-]+")
 _WORD_RE = re.compile(r"(?<![\w-])[A-Za-z][a-z'’]*(?:-[a-z]+)?", re.IGNORECASE)
 
 
@@ -398,7 +399,7 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
         kind = a[4] if len(a) > 4 else ""
         body = a[5] if len(a) > 5 else False
         if out and out[-1].end <= start and start - out[-1].end < 80 and _TITLE.match(text[out[-1].end:start]) and \
-                not re.search(r"\b(?:and|or)\b|,", text[out[-1].end:start]):
+                not _AND_OR.search(text, out[-1].end, start):
             g = out[-1]
             if kind == "person":
                 g.codes, g.person = [code], True
@@ -417,7 +418,7 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
             if code not in out[-1].codes:
                 out[-1].codes.append(code)
             continue
-        if out and out[-1].end <= start and re.fullmatch(r"\s*\(\s*", text[out[-1].end:start]) \
+        if out and out[-1].end <= start and text[out[-1].end:start].strip() == "(" \
                 and text[end:end + 1] == ")":  # "Korean People's Army (KPA)": the same actor
             out[-1].end = end + 1
             continue
@@ -430,6 +431,7 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
     return out
 
 
+_AND_OR = re.compile(r"\b(?:and|or)\b|,")
 _PREP_BEFORE = re.compile(r"(?<![\w'])(" + "|".join(sorted(_PREP, key=len, reverse=True)) +
                           r")\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 
@@ -572,7 +574,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             continue  # the content of an accusation or denial
         cs, ce = clause_of(vs)
         if text[vs].isupper() and vs > 0 and not text[vs:he].isupper() and \
-                not re.search(r"(?:^|[.!?:;\"“‘(]|[-–—])\s*$", text[:vs]):
+                text[max(0, vs - 8):vs].rstrip()[-1:] not in ("", ".", "!", "?", ":", ";", '"', "“", "‘", "(", "-", "–", "—"):
             continue  # a capitalised word inside a sentence is part of a name ("Armed Forces")
         w1 = _prev_word(text, cs, vs)
         passive = w1 in _BE and form == "past"
@@ -594,7 +596,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         elif form == "ing":
             if w1 not in _BE:
                 continue
-        elif w1 in _DET or re.fullmatch(r"\d[\d,.]*", w1 or "x"):
+        elif w1 in _DET or w1[:1].isdigit():
             continue
         elif w1 not in _BE and w1 not in _HAVE and _reduced_relative(text, vs, ve, ce, w1, found, groups):
             continue
