@@ -431,6 +431,7 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
     return out
 
 
+_DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|new|fresh|further|these|those|of)\s+$", re.IGNORECASE)
 _AND_OR = re.compile(r"\b(?:and|or)\b|,")
 _PREP_BEFORE = re.compile(r"(?<![\w'])(" + "|".join(sorted(_PREP, key=len, reverse=True)) +
                           r")\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
@@ -591,6 +592,8 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                     or (adjacent_actor and plural) or (w1 == "" and cs > 0)):
                 continue
         elif form == "s":
+            if adjacent_actor and _DET_BEFORE.search(text, max(0, near[-1].start - 12), near[-1].start):
+                continue  # "the UN sanctions": the actor modifies a noun
             if not (w1 in _PRONOUN or adjacent_actor or w1 in ("and", "or") or (w1 == "" and cs > 0)):
                 continue
         elif form == "ing":
@@ -747,8 +750,11 @@ def _noun_pattern(lex: Lexicon) -> re.Pattern:
     return pattern
 
 
+_POSS_GAP = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}")  # "Iran's missile attack"
+_MOD_GAP = re.compile(r"\s+(?:[\w-]+\s+)?")  # "the UN sanctions", "EU oil sanctions"
 _FUTURE_NOUN = re.compile(r"\b(?:planned|proposed|possible|expected|upcoming|forthcoming|future|prospective|"
-                          r"potential|next)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+                          r"potential|next|organi[sz]e|arrange|prepare|plan|seek|hold|promised?)\s+"
+                          r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects, report_from, offset, date,
@@ -792,8 +798,8 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
             continue
         else:
             poss = [k for k, g in enumerate(groups) if g.end <= m.start() and
-                    re.fullmatch(r"['’]s?\s+(?:[\w-]+\s+){0,3}", text[g.end:m.start()])]
-            nxt = [k for k in after if groups[k].start - m.end() <= 8 and groups[k].prep in
+                    (_POSS_GAP.fullmatch(text, g.end, m.start()) or _MOD_GAP.fullmatch(text, g.end, m.start()))]
+            nxt = [k for k in after if groups[k].start - m.end() <= 14 and groups[k].prep in
                    (("to", "in", "at", "into") if entry.travel else ("to", "with", "against", "on", "in", "at"))]
             if poss and nxt:
                 src_idx, tgt_idx = [poss[-1]], _compound(groups, nxt[0], text, ce)
