@@ -241,7 +241,8 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
             when = to_date(own[0].start) if own else (to_date(narrative.start) if narrative else ref)
             named, actors, view_actors = [], [], []
             hits = gaz.find(vt)
-            for a0, b0, key in hits:
+            # names read from context ("Korea", "the North") see the sentence's explicit names too
+            for a0, b0, key in (hits if any(h[2] in gaz.contextual for h in hits) else ()):
                 ev = gaz.event(key)
                 if ev is None:
                     entry = gaz.resolve(key, when)
@@ -266,6 +267,7 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
                     view_actors.append((a0, b0, code, role, entry.kind, body))
                     if entry.kind != "contextual":
                         recent[code] = index * 10_000 + a0
+                        doc_codes.add(code)
             quantities = []
             for q in find_quantities(vt):
                 a, b = orig(*q.span)
