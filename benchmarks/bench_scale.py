@@ -43,7 +43,12 @@ def synthetic_case(actors: int, periods: int, events: int, seed: int = 1) -> dic
     from equipoise.case import load_case
     from equipoise.case.tables import case_to_dict
     rng = np.random.default_rng(seed)
-    d = case_to_dict(load_case())
+
+    def lean(obj):  # drop empty lists (optional fields left at their default)
+        if isinstance(obj, dict):
+            return {k: lean(v) for k, v in obj.items() if v != []}
+        return [lean(v) for v in obj] if isinstance(obj, list) else obj
+    d = lean(case_to_dict(load_case()))
     d["case"]["id"], d["case"]["title"] = "synthetic", f"Synthetic case: {actors} actors, {periods} periods"
     codes = [a["code"] for a in d["actors"]]
     for k in range(actors - len(codes)):
