@@ -47,6 +47,8 @@ def _game_tables(res) -> list:
             out.append(f"note: {r.point.note}")
     for f in getattr(res, "failures", ()):
         out.append(f"[yellow]not solved[/]: {f['game']} in {f['period']}: {f['error']}")
+    for f in getattr(res, "not_applicable", ()):
+        out.append(f"not applicable: {f['game']} in {f['period']}: {f['reason']}")
     return out
 
 
@@ -77,7 +79,7 @@ def game_cmd(target: CaseArg = None,
              scheduler: SchedulerOpt = None) -> None:
     """Solve the case's games per period (equilibria, logit QRE, Monte Carlo), or any Gambit .nfg file.
 
-    Example: equipoise game --game patrons --period turn4 --draws 100
+    Example: equipoise game --game patrons --period treaty2024 --draws 100
     """
     if target is not None and target.suffix.lower() == ".nfg":
         from ..analysis.games.nfg import read_nfg
@@ -141,6 +143,6 @@ def claims_cmd(case_path: CaseArg = None, draws: GameDrawsOpt = 100, seed: SeedO
     if fmt is Format.json:
         print_json(res.to_dict()["claims"])
         return
-    console.print(rich_table(f"Claims ({res.counts_text()})", ["id", "verdict", "P", "source", "basis"],
+    console.print(rich_table(f"Claims ({res.counts_text()})", ["id", "verdict", "P", "source", "support", "basis"],
                              [[c.id, c.verdict, "" if c.probability is None else f"{c.probability:.2f}", c.source,
-                               c.basis] for c in res.claims]))
+                               c.support or "", c.basis] for c in res.claims]))

@@ -14,8 +14,8 @@ from typing import Any
 
 __all__ = ["Section", "SECTION_MODULES", "build_sections"]
 
-SECTION_MODULES = ("overview", "timeline", "relations", "indicators", "structure", "bargaining",
-                   "games", "scenarios", "claims", "sources")
+SECTION_MODULES = ("overview", "timeline", "relations", "indicators", "measured", "structure", "bargaining",
+                   "games", "scenarios", "claims", "backtest", "sources")
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,17 @@ def relations(request: Request, period: str = ""):
     return render(request, "relations.html", title="Relations", plotly=True, r=data, index=index)
 
 
+@router.get("/measured", response_class=HTMLResponse)
+def measured(request: Request):
+    section = _measured_section(_view(request))
+    return render(request, "measured.html", title=section.title, plotly=True, section=section)
+
+
+def _measured_section(view: CaseView):
+    from ..sections.measured import build as build_measured
+    return view.cached("measured_page", lambda: build_measured(view.case, seed=view.seed))
+
+
 @router.get("/forecasts", response_class=HTMLResponse)
 def forecasts(request: Request):
     return render(request, "forecasts.html", title="Forecasts", plotly=True, f=analysis.forecasts_page(_view(request)))
@@ -171,6 +182,7 @@ def warm(app, executor=None) -> dict[str, str]:
     problems: dict[str, str] = {}
     for name, fn in (("overview", view.overview), ("timeline", timeline), ("evidence", evidence),
                      ("relations", lambda: analysis.relations_page(view)),
+                     ("measured", lambda: _measured_section(view)),
                      ("forecasts", lambda: analysis.forecasts_page(view)),
                      ("games", lambda: analysis.games_page(view)),
                      ("claims", lambda: analysis.claims_page(view)),
