@@ -318,7 +318,8 @@ def _inputs(case: Case, kind: str, item, period: str):
             a, b, c = item
             return tuple(relation_estimate(case, p, q, period) for p, q in ((a, b), (a, c), (b, c)))
         if kind == "balance":
-            return sorted((min(u, v), max(u, v), d["weight"]) for u, v, d in signed_graph(case, period).edges(data=True))
+            graph = signed_graph(case, period)
+            return sorted((min(u, v), max(u, v), d["weight"]) for u, v, d in graph.edges(data=True))
         return [st.model_dump() for st in case.stances(item, period)]
     except (EquipoiseError, KeyError):
         return None
