@@ -18,7 +18,7 @@ clipped to the valid scale) or ``add``; ``what`` is ``relation``, ``position``,
 ``event`` (``add`` only, with ``item`` in the case format). Changes apply to the
 period that contains ``date`` and to every later period of the main sequence
 (a whole period changes: the case has no finer grain). The scenario is applied to
-a deep copy; the baseline is untouched. :func:`run_scenario` re-runs games,
+a copy (copy on write); the baseline is untouched. :func:`run_scenario` re-runs games,
 strategic triangles, balance blocs and bargaining forecasts for the scenario's
 period on both cases and reports every difference, with Monte Carlo
 uncertainty.
@@ -178,7 +178,7 @@ def _clip(est: Estimate, by: float, lo: float, hi: float) -> Estimate:
 
 
 def apply_scenario(case: Case, scen: Scenario) -> tuple[Case, str, list[str]]:
-    """Apply ``scen`` to a deep copy of ``case``.
+    """Apply ``scen`` to a copy of ``case`` (copy on write: ``case`` is not changed).
 
     Returns
     -------
@@ -199,7 +199,15 @@ def apply_scenario(case: Case, scen: Scenario) -> tuple[Case, str, list[str]]:
     if scen.period is not None and scen.period not in periods:
         raise _serr(scen, ("period",), f"period {scen.period!r} is not affected by changes from {scen.date} "
                                        f"(expected one of {', '.join(periods)})")
-    new = case.model_copy(deep=True)
+    # Copy on write: fresh lists everywhere (changes append), deep copies of the issues and
+    # indicators (changes edit stances and points in place) and of each relation a change edits;
+    # the rest (events, sources, games, ...) is shared with the base case, which stays untouched.
+    new = case.model_copy()
+    for name in type(case).model_fields:
+        if isinstance(getattr(case, name), list):
+            setattr(new, name, list(getattr(case, name)))
+    new.issues = [i.model_copy(deep=True) for i in case.issues]
+    new.indicators = [i.model_copy(deep=True) for i in case.indicators]
     new._located = case._located
     codes = {a.code for a in new.actors}
     log: list[str] = []
@@ -253,6 +261,9 @@ def _apply_one(case: Case, ch: Change, periods: list[str], codes: set[str]) -> s
                                                kind=ch.kind or (rel.kind if rel else "neutral"),
                                                note=f"scenario: {ch.note or ''}".strip()))
                 continue
+            k = next(k for k, r in enumerate(case.relations) if r is rel)
+            rel = rel.model_copy(deep=True)  # the base case shares the original
+            case.relations = case.relations[:k] + [rel] + case.relations[k + 1:]  # a new list: re-indexed
             rel.value = ch.value if ch.action == "set" else _clip(rel.value, ch.by, -1.0, 1.0)
             Relation.model_validate(rel.model_dump())
         return f"{ch.action} relation {a}-{b} in {', '.join(periods)}"
@@ -307,7 +318,8 @@ def _inputs(case: Case, kind: str, item, period: str):
             a, b, c = item
             return tuple(relation_estimate(case, p, q, period) for p, q in ((a, b), (a, c), (b, c)))
         if kind == "balance":
-            return sorted((min(u, v), max(u, v), d["weight"]) for u, v, d in signed_graph(case, period).edges(data=True))
+            graph = signed_graph(case, period)
+            return sorted((min(u, v), max(u, v), d["weight"]) for u, v, d in graph.edges(data=True))
         return [st.model_dump() for st in case.stances(item, period)]
     except (EquipoiseError, KeyError):
         return None
@@ -454,7 +466,7 @@ class ScenarioResult:
     draws: int
     seed: int | None
     expect: tuple[str, ...] = field(default_factory=tuple)
-    method: str = ("apply changes to a deep copy; re-run the games, triangles, balance and forecasts whose inputs "
+    method: str = ("apply changes to a copy; re-run the games, triangles, balance and forecasts whose inputs "
                    "changed (the rest are the baseline's); diff")
 
     def summary(self) -> str:
