@@ -14,7 +14,7 @@ from ...errors import EquipoiseError
 from ..sections.relations import relation_cells
 from .data import CaseView, esc, plotly_json
 
-__all__ = ["TRIANGLE_DRAWS", "FORECAST_DRAWS", "GAME_DRAWS", "API_GAME_DRAWS", "CLAIM_DRAWS",
+__all__ = ["summary_page", "TRIANGLE_DRAWS", "FORECAST_DRAWS", "GAME_DRAWS", "API_GAME_DRAWS", "CLAIM_DRAWS",
            "SCENARIO_DRAWS", "relations_page", "forecasts_page", "games_page", "claims_page", "list_scenarios",
            "scenarios_page", "pick_scenario", "scenario_from_form", "scenario_run", "run_scenario_cached"]
 
@@ -178,6 +178,36 @@ def games_page(view: CaseView) -> dict:
                           "periods": periods, "failures": failures})
         return {"games": games, "draws": GAME_DRAWS}
     return view.cached("games_page", build)
+
+
+def summary_page(view: CaseView) -> dict:
+    """The summary opening the overview (as in the report): claims as on the claims page, the
+    latest period's forecasts and games, with the report's draws (see :mod:`equipoise.present.summary`)."""
+    def build() -> dict:
+        from ...analysis.bargaining.case import forecast_case_issues
+        from ...analysis.games.case import solve_case_games
+        from ...errors import EquipoiseError
+        from ..sections.games import DRAWS as REPORT_GAME_DRAWS
+        from ..summary import WEB_LINKS, _latest_period, cutoff, summarise, summary_html
+        case = view.case
+        period = _latest_period(case, cutoff(case)[0])
+        forecasts, games = [], []
+        if period is not None:
+            forecasts = [r.to_dict() for r in forecast_case_issues(case, period=period.id, draws=FORECAST_DRAWS,
+                                                                   seed=view.seed)]
+            names = {g.id: g.name for g in case.games}
+            for g in case.games:
+                if g.periods and period.id not in g.periods:
+                    continue
+                try:
+                    res = solve_case_games(case, game=g.id, period=period.id, draws=REPORT_GAME_DRAWS, seed=view.seed)
+                except EquipoiseError:
+                    continue
+                games += [{**r.to_dict(), "name": names.get(r.game_id, r.game_id)} for r in res.results]
+        summary = summarise(case, seed=view.seed, claims=claims_page(view)["result"] if case.claims else None,
+                            forecasts=forecasts, games=games)
+        return {"data": summary, "html": summary_html(summary, WEB_LINKS)}
+    return view.cached("summary_page", build)
 
 
 CLAIM_DRAWS = 100  # the CLI's default, so the page and `equipoise claims` agree

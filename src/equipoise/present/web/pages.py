@@ -33,7 +33,8 @@ def _choice(value: str, allowed: list[str], what: str) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request):
-    return render(request, "overview.html", title="Overview", o=_view(request).overview())
+    view = _view(request)
+    return render(request, "overview.html", title="Overview", o=view.overview(), summary=analysis.summary_page(view))
 
 
 @router.get("/timeline", response_class=HTMLResponse)
