@@ -284,3 +284,52 @@ def indicator_figure(indicators: Sequence[Indicator], *, title: str | None = Non
 def _span(indicators: Sequence[Indicator]) -> int:
     years = [p.year for i in indicators for p in i.points]
     return max(years) - min(years)
+
+
+# ---------------------------------------------------------------- values in words
+
+_LIST_REPR = re.compile(r"\[(?:\[[^\[\]]*\](?:, )?)+\]|\[(?:'[^']*'(?:, )?)+\]|\[\]")
+
+
+def blocs_text(blocs, names: dict[str, str] | None = None) -> str:
+    """Blocs as names: ``[["CHN", "RUS"], ["USA"]]`` -> "China, Russia | United States"."""
+    names = names or {}
+    return " | ".join(", ".join(names.get(c, c) for c in bloc) or "no one" for bloc in blocs)
+
+
+def plain_value(value, *, kind: str = "", names: dict[str, str] | None = None) -> str:
+    """A result value in words and numbers for a person: never a raw dict, list or ``None``.
+
+    A forecast ``{"forecast": f, "interval": [lo, hi]}`` reads "f (80% interval lo–hi)";
+    blocs (a list of lists of codes) read as names; a triangle without a configuration
+    reads "ambiguous"; other missing values "not computed"; identifiers lose underscores.
+    """
+    if value is None:
+        return "ambiguous" if kind == "triangle" else "not computed"
+    if isinstance(value, dict):
+        if "forecast" in value:
+            text = f"{value['forecast']:.1f}"
+            iv = value.get("interval")
+            return text + (f" (80% interval {iv[0]:.1f}–{iv[1]:.1f})" if iv else "")
+        return "; ".join(f"{k.replace('_', ' ')}: {plain_value(v, names=names)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "none"
+        if value and all(isinstance(v, (list, tuple)) for v in value):
+            return blocs_text(value, names)
+        return ", ".join(plain_value(v, names=names) for v in value)
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return str(value).replace("_", " ").replace("/", " / ")
+
+
+def plain_text(text: str, names: dict[str, str] | None = None) -> str:
+    """Text with Python list reprs (e.g. blocs ``[['CHN', 'RUS'], ['USA']]``) rewritten in words."""
+    import ast
+
+    def sub(m: re.Match) -> str:
+        try:
+            return plain_value(ast.literal_eval(m.group(0)), names=names)
+        except (ValueError, SyntaxError):
+            return m.group(0)
+    return _LIST_REPR.sub(sub, text)

@@ -56,7 +56,7 @@ def cutoff(case: Case) -> tuple[dt.date | None, str]:
     days = [e.date.end or e.date.start for e in case.events]
     if days:
         return max(days), "the latest event's date; the case declares no cut-off"
-    return None, "unknown (the case declares no cut-off and has no events)"
+    return None, "the case declares no cut-off and records no events"
 
 
 def _latest_period(case: Case, day: dt.date | None):
@@ -158,7 +158,10 @@ def summarise(case: Case, *, seed: int | None = None, claims: dict | None = None
                 row = case_balance(case, period.id, weighted=True).to_dict()
             except EquipoiseError as exc:
                 state["note"] = str(exc)
-        if row is not None:
+        if row is not None and not row.get("triads"):
+            state["note"] = state["note"] or (f"no closed triad of {period.name} has a definite sign, so the "
+                                              "relations suggest no blocs")
+        elif row is not None:
             state["blocs"] = {"blocs": [[actor_label(case, c, period) for c in bloc] for bloc in row["blocs"]],
                               "balanced": row.get("balanced_triads"), "triads": row.get("triads")}
     paragraphs.append({"id": "state", "section": "structure", "title": "State of the system", "data": state})
@@ -229,7 +232,7 @@ _TMPL = """\
 <div class="summary">
 {% for p in s.paragraphs %}{% set d = p.data %}
 {% if p.id == "state" %}
-<p><strong>State of the system.</strong> Data cut-off: <strong>{{ d.cutoff or "unknown" }}</strong> ({{ d.cutoff_basis }}).
+<p><strong>State of the system.</strong> {% if d.cutoff %}Data cut-off: <strong>{{ d.cutoff }}</strong> ({{ d.cutoff_basis }}).{% else %}Data cut-off not known: {{ d.cutoff_basis }}.{% endif %}
 {% if d.period %}In the latest period, <em>{{ d.period.name }}</em> (from {{ d.period.start }}{% if d.period.end %} to {{ d.period.end }}{% endif %}),
 {% if d.strongest %}the strongest ties are {% for t in d.strongest %}{{ t.dyad }} {{ "%+.2f"|format(t.value) }} ({{ t.kind }}){{ ", " if not loop.last }}{% endfor %}{% else %}no tie is positive{% endif %};
 {% if d.hostile %}the most hostile {% for t in d.hostile %}{{ t.dyad }} {{ "%+.2f"|format(t.value) }}{{ ", " if not loop.last }}{% endfor %}{% else %}none is hostile{% endif %}.

@@ -211,7 +211,7 @@ def summary_page(view: CaseView) -> dict:
 
 
 CLAIM_DRAWS = 100  # the CLI's default, so the page and `equipoise claims` agree
-SCENARIO_DRAWS = 100
+from ..sections.scenarios import SCENARIO_DRAWS  # noqa: E402  one number for the report, the web and the CLI
 MAX_CHANGES = 50
 
 
@@ -220,8 +220,9 @@ def claims_page(view: CaseView) -> dict:
     def build() -> dict:
         from ...analysis.claims import evaluate_claims
         result = evaluate_claims(view.case, draws=CLAIM_DRAWS, seed=view.seed).to_dict()
-        numbers = {c["id"]: [(chk, _short_json(chk.get("numbers"))) for chk in c["evidence"]["checks"]]
-                   for c in result["claims"]}
+        from ..charts import plain_text
+        numbers = {c["id"]: [({**chk, "basis": plain_text(chk.get("basis") or "")}, _short_json(chk.get("numbers")))
+                             for chk in c["evidence"]["checks"]] for c in result["claims"]}
         return {"result": result, "numbers": numbers, "draws": CLAIM_DRAWS}
     return view.cached("claims_page", build)
 
@@ -244,12 +245,14 @@ def saved_dir(app):
 
 
 def list_scenarios(app) -> dict[str, tuple[Any, Any]]:
-    """Key (``shipped:NAME`` or ``saved:NAME``) -> (path, Scenario or the error text)."""
+    """Key (``shipped:NAME`` or ``saved:NAME``) -> (path, Scenario or the error text).
+
+    ``shipped`` are the scenarios of the app's case (its ``scenarios/`` folder), never another case's."""
     from .app import resolve_inside
     mod = _scen_mod()
     out: dict[str, tuple[Any, Any]] = {}
-    for path in sorted(mod.scenario_dir().glob("*.yaml")):
-        out[f"shipped:{path.stem}"] = (path, _load(mod, path))
+    for path, scen in mod.case_scenarios(app.state.view.case):
+        out[f"shipped:{path.stem}"] = (path, scen)
     folder = saved_dir(app)
     if folder.is_dir():
         for path in sorted(folder.glob("*.yaml")):
