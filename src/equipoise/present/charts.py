@@ -32,6 +32,7 @@ from ..evidence.cameo import lookup
 __all__ = [
     "PLOTLY_CONFIG", "QUAD_LABELS", "QUAD_COLOURS", "figure_html", "render_fragment", "evidence_html",
     "period_span", "timeline_figure", "relation_heatmap", "relation_network", "indicator_figure",
+    "pledge_timeline", "money_text", "fitted_range", "plain_value", "plain_text", "blocs_text",
 ]
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False,
@@ -147,14 +148,19 @@ def timeline_figure(case: Case, *, sequence: str = "main") -> go.Figure:
                       legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="right", x=1),
                       title=dict(text="Events by actor and date", y=0.98, yanchor="top"))
     fig.update_yaxes(categoryorder="array", categoryarray=actors[::-1], type="category")
-    # open on where most events lie (from the 10th percentile on); the range slider shows the whole span
-    mids = sorted(e.date.midpoint for e in case.events)
-    xrange = None
-    if len(mids) >= 10:
-        lo = mids[len(mids) // 10] - dt.timedelta(days=365)
-        xrange = [lo.isoformat(), (horizon + dt.timedelta(days=365)).isoformat()]
+    # the axis spans the case's events (not the periods' whole sweep); the range slider shows it all
+    xrange = fitted_range([e.date.start for e in case.events] + [e.date.end or e.date.start for e in case.events])
     fig.update_xaxes(type="date", range=xrange, rangeslider=dict(visible=True, thickness=0.06))
     return fig
+
+
+def fitted_range(days: Sequence[dt.date]) -> list[str] | None:
+    """An x-axis range fitted to ``days`` with a margin of 5% of the span (at least 60 days)."""
+    if not days:
+        return None
+    lo, hi = min(days), max(days)
+    pad = max((hi - lo) * 0.05, dt.timedelta(days=60))
+    return [(lo - pad).isoformat(), (hi + pad).isoformat()]
 
 
 def _wrap(text: str, width: int = 70) -> str:
@@ -243,15 +249,36 @@ def relation_network(codes: Sequence[str], cells: dict[tuple[str, str], tuple[fl
 _STATUS_SYMBOL = {"stated": "circle", "derived": "diamond", "estimate": "circle-open", "computed": "square"}
 
 
+_DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
+
+
+def _short_name(ind: Indicator, names: Sequence[str]) -> str:
+    """An indicator's name without what every name in its chart shares and without its series."""
+    import os
+    name = ind.name.replace(f"({ind.series})", "").strip()
+    prefix = os.path.commonprefix([n.replace("(", " (") for n in names]) if len(names) > 1 else ""
+    prefix = prefix[: prefix.rfind(" ") + 1] if " " in prefix else ""
+    short = name[len(prefix):].strip(" ,;:-–") if prefix and name.startswith(prefix) else name
+    return short or name
+
+
 def indicator_figure(indicators: Sequence[Indicator], *, title: str | None = None) -> go.Figure:
     """One line per indicator (hence per series): figures of different series are
     never joined, and a year missing from a series breaks its line.
 
-    Marker shape gives each point's status (stated, derived, estimate, computed);
-    error bars give ``low``/``high`` where the point has them.
+    Where several statistical series measure one thing, lines are grouped in the legend
+    under their series (one colour per series, one dash per measure), so the legend
+    stays short. Marker shape gives each point's status (stated, derived, estimate,
+    computed); error bars give ``low``/``high`` where the point has them. Money reads
+    "USD 300 million" in the hover text.
     """
     fig = go.Figure()
     same_name = len({i.name for i in indicators}) == 1
+    series = list(dict.fromkeys(i.series for i in indicators))
+    grouped = len(series) > 1 and len(indicators) > len(series)
+    names = [i.name.replace(f"({i.series})", "").strip() for i in indicators]
+    measures = list(dict.fromkeys(_short_name(i, names) for i in indicators))
+    palette = ("#1b5e9e", "#e08a3c", "#2e8b57", "#b2182b", "#6a3d9a", "#8c564b", "#17becf", "#7f7f7f")
     for ind in indicators:
         pts = sorted(ind.points, key=lambda p: p.year)
         years = list(range(pts[0].year, pts[-1].year + 1))
@@ -265,19 +292,62 @@ def indicator_figure(indicators: Sequence[Indicator], *, title: str | None = Non
             minus = [(by_year[y].value - by_year[y].low) if y in by_year and by_year[y].low is not None else 0
                      for y in years]
             err = dict(type="data", symmetric=False, array=plus, arrayminus=minus, thickness=1)
+        short = _short_name(ind, names)
+        if grouped:
+            colour = palette[series.index(ind.series) % len(palette)]
+            extra = dict(name=short, legendgroup=ind.series, legendgrouptitle_text=ind.series.replace("_", " "),
+                         line=dict(color=colour, dash=_DASHES[measures.index(short) % len(_DASHES)]))
+        else:
+            extra = dict(name=f"{'–'.join(ind.actors) if same_name else short} [{ind.series.replace('_', ' ')}]")
         fig.add_trace(go.Scatter(
             x=years, y=ys, mode="lines+markers", connectgaps=False, error_y=err,
-            name=f"{'–'.join(ind.actors) if same_name else ind.name} [{ind.series}]",
-            hovertext=[f"{ind.series}, {y}: {by_year[y].value:g} {ind.unit} ({by_year[y].status}; source {by_year[y].source})"
-                       if y in by_year else "" for y in years],
+            hovertext=[f"{ind.series}, {y}: {money_text(by_year[y].value, ind.unit)} ({by_year[y].status}; "
+                       f"source {by_year[y].source})" if y in by_year else "" for y in years],
             hoverinfo="text",
             marker=dict(size=7, symbol=[_STATUS_SYMBOL[by_year[y].status] if y in by_year else "circle" for y in years]),
-        ))
+            **extra))
     unit = indicators[0].unit if indicators else ""
+    legend = (dict(orientation="v", x=1.02, y=1, groupclick="toggleitem", font=dict(size=11)) if grouped
+              else dict(orientation="h", y=-0.2))
     fig.update_layout(**{**_LAYOUT, "margin": dict(l=60, r=20, t=40 if title else 16, b=40)}, title=title,
-                      height=360, legend=dict(orientation="h", y=-0.2),
-                      yaxis_title=unit, hovermode="closest")
+                      height=max(360, 60 + 22 * (len(indicators) + len(series))) if grouped else 360,
+                      legend=legend, yaxis_title=unit, hovermode="closest")
     fig.update_xaxes(dtick=1 if indicators and _span(indicators) <= 15 else None)
+    return fig
+
+
+def pledge_timeline(indicators: Sequence[Indicator], names: dict[str, str] | None = None, *,
+                    title: str | None = None) -> go.Figure:
+    """0/1 indicators (e.g. ATOP defence pledges) as a timeline of dyads: one row per dyad, a bar
+    over the years the pledge is in force, rather than overlapping 0/1 lines."""
+    names = names or {}
+    fig = go.Figure()
+    rows = []
+    for ind in indicators:
+        label = "–".join(names.get(a, a) for a in ind.actors)
+        rows.append(label)
+        years = sorted(p.year for p in ind.points if p.value >= 0.5)
+        runs, start, prev = [], None, None
+        for y in years:
+            if start is None:
+                start = prev = y
+            elif y == prev + 1:
+                prev = y
+            else:
+                runs.append((start, prev))
+                start = prev = y
+        if start is not None:
+            runs.append((start, prev))
+        xs, ys, texts = [], [], []
+        for a, b in runs:
+            xs += [a, b + 1, None]
+            ys += [label, label, None]
+            texts += [f"{label}: in force {a}–{b}"] * 2 + [None]
+        fig.add_trace(go.Scatter(x=xs or [None], y=ys or [label], mode="lines", line=dict(width=14, color="#1b5e9e"),
+                                 hovertext=texts or [f"{label}: never in force"], hoverinfo="text", showlegend=False))
+    fig.update_layout(**{**_LAYOUT, "margin": dict(l=160, r=20, t=40 if title else 16, b=40)}, title=title,
+                      height=80 + 34 * len(rows), xaxis_title="year (bar: pledge in force)")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows[::-1])
     return fig
 
 
@@ -287,6 +357,17 @@ def _span(indicators: Sequence[Indicator]) -> int:
 
 
 # ---------------------------------------------------------------- values in words
+
+def money_text(value: float, unit: str) -> str:
+    """A quantity in its unit as people write money: 300 in "USD million" -> "USD 300 million"."""
+    parts = unit.split(maxsplit=1)
+    num = f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.3g}"
+    if len(parts) == 2 and len(parts[0]) == 3 and parts[0].isupper():  # a currency code and a scale
+        return f"{parts[0]} {num} {parts[1]}"
+    if len(parts) == 1 and len(unit) == 3 and unit.isupper():
+        return f"{unit} {num}"
+    return f"{num} {unit}".strip()
+
 
 _LIST_REPR = re.compile(r"\[(?:\[[^\[\]]*\](?:, )?)+\]|\[(?:'[^']*'(?:, )?)+\]|\[\]")
 
