@@ -65,7 +65,10 @@ def test_html_is_self_contained(written):
     assert re.findall(r"<script[^>]*\bsrc=", rest) == []
     assert re.findall(r"<link[^>]*stylesheet", rest) == []
     targets = re.findall(r"""\b(?:href|src)\s*=\s*["']([^"']*)""", rest)
-    assert targets and all(t.startswith(("#", "data:")) for t in targets), targets
+    assert re.findall(r"""\bsrc\s*=\s*["'](?!data:)""", rest) == []
+    # links stay inside the page, except the sources' own addresses (links a reader follows, never fetched)
+    addresses = {s.url for s in load_case(SMALL).sources if s.url}
+    assert targets and all(t.startswith(("#", "data:")) or t in addresses for t in targets), targets
     assert "cdn" not in rest.lower()
     # one Plotly.newPlot per figure; ours: timeline, 2 periods x (heat-map, network), 2 indicator charts
     rep = written[0]
@@ -122,7 +125,8 @@ def test_evidence_shown_as_locator_with_citation(small, written):
     text = html.read_text(encoding="utf-8")
     cite = small.source("note2020").citation().replace("'", "&#39;")
     assert "Analyst" in cite and "A made-up note on three states" in cite
-    assert f'<a href="#src-note2020" title="{cite}">note2020:2:1</a>' in text
+    assert (f'<a href="#src-note2020"\ntitle="{cite} (not in the evidence store: see Sources)">note2020:2:1</a>'
+            in text)
     assert f'<span class="cite">{cite}</span>' in text
     assert '<li id="src-note2020">' in text
     # values without evidence are flagged, not hidden: event e3 and relation BBB-CCC (early), period late

@@ -32,7 +32,7 @@ from ..evidence.cameo import lookup
 __all__ = [
     "PLOTLY_CONFIG", "QUAD_LABELS", "QUAD_COLOURS", "figure_html", "render_fragment", "evidence_html",
     "period_span", "timeline_figure", "relation_heatmap", "relation_network", "indicator_figure",
-    "pledge_timeline", "money_text", "fitted_range", "plain_value", "plain_text", "blocs_text",
+    "pledge_timeline", "money_text", "ingested_sources", "SERVE_URL", "fitted_range", "plain_value", "plain_text", "blocs_text",
 ]
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False,
@@ -69,25 +69,67 @@ def figure_html(fig: go.Figure, div_id: str) -> Markup:
     return Markup(html)
 
 
+#: where ``equipoise serve`` listens by default: report citations of ingested sources open its sentence view
+SERVE_URL = "http://127.0.0.1:8000"
+
 _EVIDENCE_TMPL = """\
 {% if not groups %}<span class="noev" title="no evidence given for this value">no evidence</span>{% endif %}
-{% for sid, locs, cite in groups %}
-<span class="ev">{% for loc in locs %}<a href="#src-{{ sid }}" title="{{ cite }}">{{ loc }}</a>{{ ", " if not loop.last }}{% endfor %}
- <span class="cite">{{ cite }}</span></span>{{ "; " if not loop.last }}
+{% for sid, locs, cite, url, stored in groups %}
+<span class="ev">{% for loc in locs %}{% if stored %}<a href="{{ serve }}/evidence/locator/{{ loc|urlencode }}" class="open"
+title="open the sentence in the web app (equipoise serve): {{ cite }}">{{ loc }}</a>{% else %}<a href="#src-{{ sid }}"
+title="{{ cite }} (not in the evidence store: see Sources)">{{ loc }}</a>{% endif %}{{ ", " if not loop.last }}{% endfor %}
+ <span class="cite">{{ cite }}{% if url and not stored %} <a href="{{ url }}" rel="noopener noreferrer">address</a>{% endif %}</span></span>{{ "; " if not loop.last }}
 {% endfor %}"""
+
+_INGESTED: dict[int, tuple[object, frozenset]] = {}
+
+
+def ingested_sources(case: Case) -> frozenset[str]:
+    """Ids of the case's sources whose text is in the user's evidence store (matched by file name).
+
+    Reads the default store (``equipoise.datadir``) only if it exists; never creates one.
+    """
+    hit = _INGESTED.get(id(case))
+    if hit is not None and hit[0] is case:
+        return hit[1]
+    from pathlib import Path
+
+    from ..datadir import default_data_dir
+    db = default_data_dir() / "equipoise.db"
+    found: frozenset = frozenset()
+    if db.is_file() and any(s.file for s in case.sources):
+        from ..evidence.store import EvidenceStore
+        try:
+            with EvidenceStore(f"sqlite:///{db}") as store:
+                names = {d.name for d in store.list_documents()}
+        except Exception:  # an unreadable store: report every source as not stored rather than fail  # noqa: BLE001
+            names = set()
+        found = frozenset(s.id for s in case.sources if s.file and Path(s.file).name in names)
+    if len(_INGESTED) > 32:
+        _INGESTED.clear()
+    _INGESTED[id(case)] = (case, found)
+    return found
+
+
+def _web_url(url: str | None) -> str | None:
+    return url if url and url.lower().startswith(("https://", "http://")) else None
 
 
 def evidence_html(case: Case, evidence: Iterable[Evidence]) -> Markup:
     """Locators as ``source:paragraph:sentence`` links, grouped by source with its citation.
 
-    A value without evidence is flagged ("no evidence").
+    A locator into a source whose text is in the evidence store links to its sentence in the
+    web app (``equipoise serve``); otherwise it links to the source in the report's list and
+    the source's address is given. A value without evidence is flagged ("no evidence").
     """
     groups: dict[str, list[str]] = {}
     for ev in evidence:
         groups.setdefault(ev.source, []).append(str(ev))
-    cites = {s.id: s.citation() for s in case.sources}
-    rows = [(sid, locs, cites.get(sid, f"unknown source {sid}")) for sid, locs in groups.items()]
-    return render_fragment(_EVIDENCE_TMPL, groups=rows)
+    by_id = {s.id: s for s in case.sources}
+    stored = ingested_sources(case)
+    rows = [(sid, locs, by_id[sid].citation() if sid in by_id else f"unknown source {sid}",
+             _web_url(by_id[sid].url) if sid in by_id else None, sid in stored) for sid, locs in groups.items()]
+    return render_fragment(_EVIDENCE_TMPL, groups=rows, serve=SERVE_URL)
 
 
 # ---------------------------------------------------------------- timeline
