@@ -97,7 +97,7 @@ def _labels(claim: dict, robustness: dict[str, str]) -> tuple[str, str]:
             lab = lab.get("label")
         if lab:
             labels.append(str(lab))
-    top = claim.get("independence")
+    top = claim.get("independence") or claim.get("support")
     if isinstance(top, dict):
         top = top.get("label")
     if top:
@@ -190,7 +190,7 @@ def summarise(case: Case, *, seed: int | None = None, claims: dict | None = None
         claims = evaluate_claims(case, draws=draws, seed=seed).to_dict()
     rob = {}
     for item in (robustness or {}).get("items", []):
-        if item.get("id") and item.get("label"):
+        if item.get("id") and item.get("label") and item.get("kind", "claim") == "claim":
             rob[str(item["id"])] = str(item["label"])
     findings = []
     if claims:

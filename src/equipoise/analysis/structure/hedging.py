@@ -197,6 +197,8 @@ def hedging_index(case, actor: str, patrons: tuple[str, str], period: str | None
             h = h[~np.isnan(h)]
             if len(h):
                 lo, hi = (float(v) for v in np.percentile(h, [5, 95]))
+                if not np.isnan(idx):  # the point estimate lies inside its own interval (issue 14): the index
+                    lo, hi = min(lo, idx), max(hi, idx)  # peaks at 1, which draws reach with probability 0
         rows.append(HedgingPeriod(per.id, tuple(tuple(e) for e in ests), None if np.isnan(idx) else idx, lo, hi,
                                   _lean(ests[0][0], ests[1][0]), trade_idx, trade_values, trade_note))
     return HedgingResult(actor, patrons, tuple(rows), int(draws), reported_seed(seed))

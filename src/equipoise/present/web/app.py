@@ -40,7 +40,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "frame-ancestors 'none'")
 
 NAV = [("/", "Overview"), ("/timeline", "Timeline"), ("/evidence", "Evidence"), ("/relations", "Relations"),
-       ("/forecasts", "Forecasts"), ("/games", "Games"), ("/scenarios", "Scenarios"), ("/claims", "Claims")]
+       ("/measured", "Measured"), ("/forecasts", "Forecasts"), ("/games", "Games"), ("/scenarios", "Scenarios"),
+       ("/claims", "Claims"), ("/validation", "Trust"),
+       ("/review", "Review")]
 
 
 @dataclass(frozen=True)
@@ -185,9 +187,11 @@ def create_app(case_path: str | os.PathLike | None = None, db_url: str | None = 
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from . import api, pages
+    from . import api, pages, review, validation
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(validation.router)
+    app.include_router(review.router)
 
     if warm:
         pages.warm(app)
