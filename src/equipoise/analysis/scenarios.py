@@ -295,15 +295,54 @@ def _apply_one(case: Case, ch: Change, periods: list[str], codes: set[str]) -> s
 
 # ---------------------------------------------------------------- analyses and diff
 
-def analyse_period(case: Case, period: str, *, draws: int, seed: int | None) -> dict:
+def _inputs(case: Case, kind: str, item, period: str):
+    """What one analysis reads from the case for ``period`` (equal inputs give equal results for a seed);
+    ``None`` when the inputs cannot be read (the analysis then runs and reports why)."""
+    from .games.case import resolve_parameters
+    from .structure.network import relation_estimate, signed_graph
+    try:
+        if kind == "game":
+            return resolve_parameters(case, item, period)
+        if kind == "triangle":
+            a, b, c = item
+            return tuple(relation_estimate(case, p, q, period) for p, q in ((a, b), (a, c), (b, c)))
+        if kind == "balance":
+            return sorted((min(u, v), max(u, v), d["weight"]) for u, v, d in signed_graph(case, period).edges(data=True))
+        return [st.model_dump() for st in case.stances(item, period)]
+    except (EquipoiseError, KeyError):
+        return None
+
+
+def analyse_period(case: Case, period: str, *, draws: int, seed: int | None,
+                   baseline: tuple[Case, dict] | None = None) -> dict:
     """Games, triangles, balance blocs and forecasts for one period, as plain data.
 
     Analyses the case cannot run for the period (a missing relation, no stances)
-    are recorded under ``skipped`` with the reason.
+    are recorded under ``skipped`` with the reason. With ``baseline`` — the base case
+    and its :func:`analyse_period` output for the same period, draws and seed — an
+    analysis whose inputs the changes left untouched (the game's resolved parameters,
+    the triangle's three relations, the period's signed network, the issue's stances)
+    is copied from the baseline instead of re-run, and named under ``reused``.
     """
-    out: dict[str, Any] = {"games": {}, "triangles": {}, "balance": None, "forecasts": {}, "skipped": []}
+    out: dict[str, Any] = {"games": {}, "triangles": {}, "balance": None, "forecasts": {}, "skipped": [],
+                           "reused": []}
+    base_case, base_out = baseline if baseline is not None else (None, None)
+
+    def reuse(kind: str, item, name: str, found) -> bool:
+        """Whether the baseline's result ``found`` stands for this analysis (recorded under ``reused``)."""
+        if base_case is None or found is None:
+            return False
+        mine = _inputs(case, kind, item, period)
+        if mine is None or mine != _inputs(base_case, kind, item, period):
+            return False
+        out["reused"].append(name)
+        return True
+
     for g in case.games:
         if period not in game_periods(case, g):
+            continue
+        if reuse("game", g, f"game {g.id}", base_out and base_out["games"].get(g.id)):
+            out["games"][g.id] = base_out["games"][g.id]
             continue
         try:
             r = solve_case_game(case, g, period, draws=draws, seed=seed, time_limit=5.0)
@@ -317,20 +356,30 @@ def analyse_period(case: Case, period: str, *, draws: int, seed: int | None) -> 
     for tri in STANDARD_TRIANGLES:
         if not set(tri) <= codes:
             continue
+        key = "-".join(tri)
+        if reuse("triangle", tri, f"triangle {key}", base_out and base_out["triangles"].get(key)):
+            out["triangles"][key] = base_out["triangles"][key]
+            continue
         try:
             t = triangle(case, *tri, period=period, draws=max(draws, 200), seed=seed, threshold=0.1)
         except EquipoiseError as exc:
             out["skipped"].append(f"triangle {'-'.join(tri)}: {exc}")
             continue
-        out["triangles"]["-".join(tri)] = {"configuration": t.configuration, "roles": dict(t.roles),
-                                           "probabilities": dict(t.probabilities)}
-    try:
-        b = case_balance(case, period)
-        out["balance"] = {"blocs": [sorted(x) for x in b.blocs], "frustration": float(b.frustration.frustration)}
-    except EquipoiseError as exc:
-        out["skipped"].append(f"balance: {exc}")
+        out["triangles"][key] = {"configuration": t.configuration, "roles": dict(t.roles),
+                                 "probabilities": dict(t.probabilities)}
+    if reuse("balance", None, "balance", base_out and base_out["balance"]):
+        out["balance"] = base_out["balance"]
+    else:
+        try:
+            b = case_balance(case, period)
+            out["balance"] = {"blocs": [sorted(x) for x in b.blocs], "frustration": float(b.frustration.frustration)}
+        except EquipoiseError as exc:
+            out["skipped"].append(f"balance: {exc}")
     for iss in case.issues:
         if len([s for s in iss.stances if s.period == period]) < 2:
+            continue
+        if reuse("forecast", iss.id, f"forecast {iss.id}", base_out and base_out["forecasts"].get(iss.id)):
+            out["forecasts"][iss.id] = base_out["forecasts"][iss.id]
             continue
         try:
             f = forecast_case(case, iss.id, period, draws=draws, seed=seed)
@@ -405,7 +454,8 @@ class ScenarioResult:
     draws: int
     seed: int | None
     expect: tuple[str, ...] = field(default_factory=tuple)
-    method: str = "apply changes to a deep copy; re-run games, triangles, balance and forecasts; diff"
+    method: str = ("apply changes to a deep copy; re-run the games, triangles, balance and forecasts whose inputs "
+                   "changed (the rest are the baseline's); diff")
 
     def summary(self) -> str:
         lines = [f"Scenario {self.name}: {self.title} (from {self.date}; analysed in {self.period}, "
@@ -461,7 +511,7 @@ def run_scenario(scen: Scenario, *, case: Case | None = None, draws: int = 100, 
     case = case if case is not None else base_case(scen)
     new, period, log = apply_scenario(case, scen)
     base = baseline_for(period) if baseline_for else analyse_period(case, period, draws=draws, seed=seed)
-    after = analyse_period(new, period, draws=draws, seed=seed)
+    after = analyse_period(new, period, draws=draws, seed=seed, baseline=(case, base))
     return ScenarioResult(name=scen.name, title=scen.title, period=period, date=scen.date, changes=tuple(log),
                           baseline=base, scenario=after, differences=tuple(diff_analyses(base, after)),
                           draws=draws, seed=seed, expect=tuple(scen.expect))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -137,6 +138,9 @@ def evaluate_events_cmd(gold: Annotated[Path, typer.Argument(help="gold events: 
                             help="the documents the gold cites (not needed for JSON gold, which holds its text)")
                         ] = None,
                         fmt: FormatOpt = Format.table,
+                        since: Annotated[Optional[str], typer.Option(
+                            "--since", help="leave out coded events dated before YYYY[-MM[-DD]] (for a gold "
+                                            "that codes only events from then on)")] = None,
                         gazetteer: GazetteerOpt = None) -> None:
     """Precision and recall of coded events against gold events, strict and lenient.
 
@@ -144,7 +148,7 @@ def evaluate_events_cmd(gold: Annotated[Path, typer.Argument(help="gold events: 
     per sentence and per document, the share of matched events dated right at
     the gold's precision, and lists what was missed and what was extra.
 
-    Example: equipoise evaluate events news2025/gold_events.csv news2025/*.txt
+    Example: equipoise evaluate events news2025/gold_events.csv news2025/*.txt --since 2025
     """
     from ..evidence.evaluate import evaluate_events, read_gold_events
     from ..evidence.extract import extract_text
@@ -163,7 +167,9 @@ def evaluate_events_cmd(gold: Annotated[Path, typer.Argument(help="gold events: 
     if docs and not named & set(texts):
         raise EvidenceError("none of the documents is cited by the gold (file names must match its "
                             "'file' column)", path=str(gold))
-    result = evaluate_events(events, texts)
+    if since is not None and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", since):
+        raise EvidenceError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {since!r}", field="--since")
+    result = evaluate_events(events, texts, since=since)
 
     def table(r):
         rows = []

@@ -10,7 +10,8 @@ from rich.markup import escape
 
 from ..seeding import DEFAULT_SEED
 from . import app
-from .options import AsOfOpt, CaseArg, Format, FormatOpt, PeriodOpt, SeedOpt, console, emit, print_json, rich_table, user_errors
+from .options import (AsOfOpt, CaseArg, Format, FormatOpt, PeriodOpt, SchedulerOpt, SeedOpt, WorkersOpt, console,
+                      emit, print_json, rich_table, user_errors)
 
 scenario_app = typer.Typer(help="Run what-if scenarios against a case.\n\nExample: equipoise scenario list",
                            no_args_is_help=True)
@@ -46,6 +47,8 @@ def _game_tables(res) -> list:
             out.append(f"note: {r.point.note}")
     for f in getattr(res, "failures", ()):
         out.append(f"[yellow]not solved[/]: {f['game']} in {f['period']}: {f['error']}")
+    for f in getattr(res, "not_applicable", ()):
+        out.append(f"not applicable: {f['game']} in {f['period']}: {f['reason']}")
     return out
 
 
@@ -71,11 +74,12 @@ def game_cmd(target: CaseArg = None,
              draws: GameDrawsOpt = 200,
              seed: SeedOpt = DEFAULT_SEED,
              time_limit: Annotated[float, typer.Option("--time-limit", min=0.1,
-                                                       help="seconds for mixed equilibria of 3+ player games")] = 10.0,
-             fmt: FormatOpt = Format.table, as_of: AsOfOpt = None) -> None:
+                                                       help="seconds for enumerating mixed equilibria")] = 10.0,
+             fmt: FormatOpt = Format.table, as_of: AsOfOpt = None, workers: WorkersOpt = None,
+             scheduler: SchedulerOpt = None) -> None:
     """Solve the case's games per period (equilibria, logit QRE, Monte Carlo), or any Gambit .nfg file.
 
-    Example: equipoise game --game patrons --period turn4 --draws 100
+    Example: equipoise game --game patrons --period treaty2024 --draws 100
     """
     if target is not None and target.suffix.lower() == ".nfg":
         from ..analysis.games.nfg import read_nfg
@@ -86,7 +90,10 @@ def game_cmd(target: CaseArg = None,
     from ..analysis.games.case import solve_case_games
     from .options import load_case_arg
     case = load_case_arg(target, as_of)
-    res = solve_case_games(case, game=game, period=period, draws=draws, seed=seed, time_limit=time_limit)
+    from ..executor import get_executor
+    with get_executor(workers, scheduler) as executor:  # solves the Monte Carlo draws; results do not depend on it
+        res = solve_case_games(case, game=game, period=period, draws=draws, seed=seed, time_limit=time_limit,
+                               executor=executor)
     emit(res, fmt, _game_tables)
 
 
@@ -136,6 +143,6 @@ def claims_cmd(case_path: CaseArg = None, draws: GameDrawsOpt = 100, seed: SeedO
     if fmt is Format.json:
         print_json(res.to_dict()["claims"])
         return
-    console.print(rich_table(f"Claims ({res.counts_text()})", ["id", "verdict", "P", "source", "basis"],
+    console.print(rich_table(f"Claims ({res.counts_text()})", ["id", "verdict", "P", "source", "support", "basis"],
                              [[c.id, c.verdict, "" if c.probability is None else f"{c.probability:.2f}", c.source,
-                               c.basis] for c in res.claims]))
+                               c.support or "", c.basis] for c in res.claims]))

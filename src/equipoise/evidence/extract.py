@@ -225,7 +225,7 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
 
             dates = []
             view_dates = []
-            for d in find_dates(vt, ref=ref):
+            for d in find_dates(vt, ref=ref, anchor=to_date(narrative.start) if narrative else None):
                 a, b = orig(*d.span)
                 dates.append(DateMention(d.start, d.end, d.precision, text[a:b], (a, b)))
                 if d.precision != "decade":
@@ -270,8 +270,9 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
             else:
                 fallback, basis = None, ""
             events = []
-            for e in code_events(vt, view_actors, date=fallback, dates=view_dates, previous_subject=prev_subject,
-                                 lexicon=lexicon):
+            coded = code_events(vt, view_actors, date=fallback, dates=view_dates, previous_subject=prev_subject,
+                                lexicon=lexicon) if (view_actors or prev_subject) else []
+            for e in coded:
                 events.append(EventMention(e.source, e.target, e.code, e.goldstein, e.quad, e.date, orig(*e.span),
                                            e.plover, e.mode, e.context, e.source_role, e.target_role,
                                            e.date_basis or (basis if e.date else ""), e.verb))

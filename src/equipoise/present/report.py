@@ -65,7 +65,7 @@ class Report:
                 "sections": [s.to_dict() for s in self.sections]}
 
 
-def build_report(case: Case, *, seed: int | None = None) -> Report:
+def build_report(case: Case, *, seed: int | None = None, executor=None) -> Report:
     """Build every available report section for ``case``.
 
     Parameters
@@ -74,13 +74,15 @@ def build_report(case: Case, *, seed: int | None = None) -> Report:
         A loaded case (see :func:`equipoise.case.load_case`).
     seed : int, optional
         Passed to every section; ``None`` means :data:`equipoise.seeding.DEFAULT_SEED`.
+    executor : concurrent.futures.Executor, optional
+        Builds the sections in parallel (see :mod:`equipoise.executor`); the report is the same.
 
     Returns
     -------
     Report
     """
     seed = DEFAULT_SEED if seed is None else int(seed)
-    sections = tuple(build_sections(case, seed=seed))
+    sections = tuple(build_sections(case, seed=seed, executor=executor))
     return Report(case_id=case.case.id, title=case.case.title, seed=seed, sections=sections)
 
 

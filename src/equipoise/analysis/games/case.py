@@ -33,9 +33,11 @@ import numpy as np
 from ...case.loader import format_loc
 from ...case.models import Case, Game, GameParameter
 from ...errors import CaseError, ModelInputError
+from ...executor import chunks, run_chunked
 from ...seeding import DEFAULT_SEED, rng_from
 from .expr import ExpressionError, parse_expression
-from .solve import NormalForm, SolveResult, pure_equilibria, pure_profile, select_equilibrium, solve_normal_form
+from .solve import (NormalForm, ReusableGame, SolveResult, pure_equilibria, pure_profile, select_equilibrium,
+                    solve_normal_form)
 
 __all__ = ["ParameterValue", "MissingValueError", "CaseGameResult", "GamesResult", "resolve_parameters", "case_payoffs",
            "solve_case_game", "solve_case_games", "game_periods"]
@@ -77,11 +79,15 @@ def _game_index(case: Case, game: Game) -> int:
 
 def game_periods(case: Case, game: Game) -> list[str]:
     """The periods a game is defined for (its ``periods``, or every period of the case)."""
-    return list(game.periods) or [p.id for p in case.periods]
+    return list(game.periods) or [p.id for p in case.main_periods]
 
 
 class _Missing(LookupError):
     """The case has no value for a reference in this period (a fallback may stand in)."""
+
+
+class NotApplicableError(CaseError):
+    """The game reads an issue that had not arisen in the period: not applicable, not a missing value."""
 
 
 def _resolve_one(case: Case, name: str, par: GameParameter, period: str, loc: tuple) -> ParameterValue:
@@ -129,6 +135,9 @@ def _resolve_reference(case: Case, name: str, par: GameParameter, period: str, l
         issue = case.issue(par.issue)
     except KeyError:
         raise _err(case, loc, f"parameter {name!r}: unknown issue {par.issue!r}") from None
+    if not issue.applies_in(case.period(period)):
+        raise NotApplicableError(f"not applicable in period {period!r}: issue {issue.id!r} arose on {issue.arises}",
+                                 field="period")
     stance = next((s for s in issue.stances if s.actor == par.actor and s.period == period), None)
     if stance is None:
         raise _Missing(f"{par.actor} has no stance on {issue.id!r} in period {period!r}")
@@ -407,6 +416,8 @@ class GamesResult:
     draws: int
     seed: int | None
     failures: tuple[dict, ...] = field(default_factory=tuple)
+    #: (game, period) pairs not run because the game reads an issue that had not arisen then
+    not_applicable: tuple[dict, ...] = field(default_factory=tuple)
 
     def get(self, game_id: str, period: str) -> CaseGameResult | None:
         return next((r for r in self.results if r.game_id == game_id and r.period == period), None)
@@ -414,20 +425,47 @@ class GamesResult:
     def summary(self) -> str:
         parts = [r.summary() for r in self.results]
         parts += [f"{f['game']} in {f['period']}: not solved: {f['error']}" for f in self.failures]
+        parts += [f"{f['game']} in {f['period']}: {f['reason']}" for f in self.not_applicable]
         return "\n\n".join(parts)
 
     def to_dict(self) -> dict:
         return {"draws": self.draws, "seed": self.seed, "games": [r.to_dict() for r in self.results],
-                "failures": list(self.failures)}
+                "failures": list(self.failures), "not_applicable": list(self.not_applicable)}
 
 
 def _key_of(game: Game, idx: tuple) -> str:
     return "/".join(game.players[i].strategies[k] for i, k in enumerate(idx))
 
 
+#: Monte Carlo draws solved per task (the cut does not depend on the number of workers).
+DRAWS_PER_TASK = 50
+
+
+def _select_draws(piece: tuple) -> list[tuple[str, bool, dict]]:
+    """The logit selection for a run of draws: ``(key, meets expectation, {player: strategy})`` per draw.
+
+    Solving is deterministic (the draws are made beforehand), so any split of the draws
+    into tasks gives the same frequencies.
+    """
+    title, players, strategies, pay, mask, wanted = piece
+    reuse = None
+    out = []
+    for d in range(len(pay)):
+        nf_d = NormalForm(title, players, strategies, pay[d])
+        reuse = reuse or ReusableGame(nf_d)  # one gambit game, payoffs reset per draw
+        eq = select_equilibrium(nf_d, lambda: [pure_profile(nf_d, tuple(i)) for i in np.argwhere(mask[d])],
+                                reuse=reuse)
+        if eq is None:
+            out.append(("(no selection)", False, {}))
+            continue
+        chosen = {p: eq.strategy_of(p) for p in players}
+        out.append((eq.key, bool(wanted) and _meets(eq, wanted), {p: s for p, s in chosen.items() if s is not None}))
+    return out
+
+
 def solve_case_game(case: Case, game: str | Game, period: str, *, draws: int = 200,
                     seed: int | np.random.Generator | None = None, time_limit: float = 10.0,
-                    mixed: bool = True) -> CaseGameResult:
+                    mixed: bool = True, executor=None) -> CaseGameResult:
     """Solve one of the case's games for one period.
 
     Parameters
@@ -443,6 +481,9 @@ def solve_case_game(case: Case, game: str | Game, period: str, *, draws: int = 2
         Seconds for mixed-equilibrium enumeration in games of three or more players.
     mixed : bool
         Enumerate mixed equilibria at the point estimate.
+    executor : concurrent.futures.Executor, optional
+        Where the draws are solved, :data:`DRAWS_PER_TASK` per task (see
+        :mod:`equipoise.executor`); the result does not depend on it.
 
     Returns
     -------
@@ -488,17 +529,12 @@ def solve_case_game(case: Case, game: str | Game, period: str, *, draws: int = 2
         no_pure = float((~mask.reshape(draws, -1).any(axis=1)).mean())
         sel: Counter = Counter()
         strat: dict[str, Counter] = {p: Counter() for p in players}
-        for d in range(draws):
-            nf_d = NormalForm(nf.title, players, strategies, pay[d])
-            eq = select_equilibrium(nf_d, [pure_profile(nf_d, tuple(i)) for i in np.argwhere(mask[d])])
-            if eq is None:
-                sel["(no selection)"] += 1
-                continue
-            sel[eq.key] += 1
-            meets += bool(wanted) and _meets(eq, wanted)
-            for p in players:
-                s = eq.strategy_of(p)
-                if s is not None:
+        pieces = [(nf.title, players, strategies, pay[r], mask[r], wanted) for r in chunks(draws, DRAWS_PER_TASK)]
+        for picked in run_chunked(executor, _select_draws, pieces):
+            for key, met, chosen in picked:
+                sel[key] += 1
+                meets += met
+                for p, s in chosen.items():
                     strat[p][s] += 1
         sel_freq = {k: v / draws for k, v in sorted(sel.items(), key=lambda kv: (-kv[1], kv[0]))}
         strat_freq = {p: {s: strat[p][s] / draws for s in pl} for p, pl in zip(players, strategies)}
@@ -510,7 +546,7 @@ def solve_case_game(case: Case, game: str | Game, period: str, *, draws: int = 2
 
 
 def solve_case_games(case: Case, *, game: str | None = None, period: str | None = None, draws: int = 200,
-                     seed: int | None = None, time_limit: float = 10.0) -> GamesResult:
+                     seed: int | None = None, time_limit: float = 10.0, executor=None) -> GamesResult:
     """Solve every game (or one) for every period it is defined for (or one).
 
     A period whose parameters the case cannot resolve is reported in ``failures``
@@ -529,17 +565,23 @@ def solve_case_games(case: Case, *, game: str | None = None, period: str | None 
         except KeyError:
             raise CaseError(f"unknown period {period!r} (expected one of {', '.join(p.id for p in case.periods)})",
                             field="period") from None
-    results, failures = [], []
+    results, failures, not_applicable = [], [], []
     for g in games:
         for pid in game_periods(case, g):
             if period is not None and pid != period:
                 continue
             try:
-                results.append(solve_case_game(case, g, pid, draws=draws, seed=seed, time_limit=time_limit))
+                results.append(solve_case_game(case, g, pid, draws=draws, seed=seed, time_limit=time_limit,
+                                               executor=executor))
             except MissingValueError as exc:
                 if period is not None:
                     raise
                 failures.append({"game": g.id, "period": pid, "error": str(exc)})
+            except NotApplicableError as exc:
+                if period is not None:
+                    raise
+                not_applicable.append({"game": g.id, "period": pid, "reason": exc.message})
     if period is not None and not results and not failures:
         raise CaseError(f"no game is defined for period {period!r}", field="period")
-    return GamesResult(results=tuple(results), draws=draws, seed=seed, failures=tuple(failures))
+    return GamesResult(results=tuple(results), draws=draws, seed=seed, failures=tuple(failures),
+                       not_applicable=tuple(not_applicable))

@@ -40,8 +40,8 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "frame-ancestors 'none'")
 
 NAV = [("/", "Overview"), ("/timeline", "Timeline"), ("/evidence", "Evidence"), ("/relations", "Relations"),
-       ("/forecasts", "Forecasts"), ("/games", "Games"), ("/scenarios", "Scenarios"), ("/claims", "Claims"),
-       ("/validation", "Trust")]
+       ("/measured", "Measured"), ("/forecasts", "Forecasts"), ("/games", "Games"), ("/scenarios", "Scenarios"),
+       ("/claims", "Claims"), ("/validation", "Trust")]
 
 
 @dataclass(frozen=True)

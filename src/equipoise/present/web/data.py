@@ -64,18 +64,34 @@ class CaseView:
         self._cache: dict[Any, Any] = {}
         self._locks: dict[Any, threading.Lock] = {}
         self._guard = threading.Lock()
+        self._pending: dict[Any, Any] = {}  # key -> Future computing it in a worker process
 
     # ------------------------------------------------------------ caching
     def cached(self, key: Any, fn: Callable[[], Any]) -> Any:
-        """``fn()`` computed once for ``key`` (thread-safe); errors are not cached."""
+        """``fn()`` computed once for ``key`` (thread-safe); errors are not cached.
+
+        When a worker process is computing ``key`` (see :meth:`compute_elsewhere`), its
+        result is awaited instead; should the worker fail, ``fn()`` runs here.
+        """
         if key in self._cache:
             return self._cache[key]
         with self._guard:
             lock = self._locks.setdefault(key, threading.Lock())
         with lock:
             if key not in self._cache:
-                self._cache[key] = fn()
+                future = self._pending.pop(key, None)
+                try:
+                    self._cache[key] = future.result() if future is not None else fn()
+                except Exception:
+                    if future is None:
+                        raise
+                    self._cache[key] = fn()
         return self._cache[key]
+
+    def compute_elsewhere(self, key: Any, future) -> None:
+        """Let ``future`` (a :class:`concurrent.futures.Future`) supply ``key``'s value, unless already cached."""
+        if key not in self._cache:
+            self._pending[key] = future
 
     # ------------------------------------------------------------ overview
     def overview(self) -> dict:
