@@ -40,10 +40,10 @@ from ..errors import CaseError, EquipoiseError, ModelInputError
 from .bargaining.case import forecast_case
 from .games.case import game_periods, solve_case_game
 from .structure.balance import case_balance
-from .structure.triangle import STANDARD_TRIANGLES, triangle
+from .structure.triangle import case_triangles, triangle
 
 __all__ = ["Change", "Scenario", "ScenarioResult", "load_scenario", "apply_scenario", "run_scenario",
-           "shipped_scenarios", "scenario_dir", "analyse_period"]
+           "shipped_scenarios", "scenario_dir", "case_scenarios", "analyse_period"]
 
 class Change(BaseModel):
     """One change of a scenario (see the module docstring)."""
@@ -112,13 +112,54 @@ class Scenario(BaseModel):
 
 
 def scenario_dir() -> Path:
-    """The folder of the scenarios shipped with Equipoise."""
-    return Path(str(resources.files("equipoise.case").joinpath("scenarios")))
+    """The folder of the scenarios shipped with Equipoise: the default case's ``scenarios/``."""
+    return Path(str(resources.files("equipoise.case").joinpath("default", "scenarios")))
 
 
 def shipped_scenarios() -> list[tuple[Path, Scenario]]:
-    """Every shipped scenario, by file name."""
+    """Every shipped scenario (the default case's), by file name."""
     return [(p, load_scenario(p)) for p in sorted(scenario_dir().glob("*.yaml"))]
+
+
+def _case_paths(case: Case) -> set[Path]:
+    """Where ``case`` was loaded from: its first file and that file's folder (empty if not from files)."""
+    located = getattr(case, "_located", None)
+    first = located.lines.get(())[0] if located is not None and located.lines.get(()) else None
+    if first is None:
+        return set()
+    f = Path(first).resolve()
+    return {f, f.parent}
+
+
+def _base_path(scen: Scenario) -> Path:
+    from ..case.loader import default_case_path
+    if scen.case in ("default", "", None):
+        return default_case_path().resolve()
+    p = Path(scen.case)
+    if not p.is_absolute() and scen._path is not None:
+        p = scen._path.parent / p
+    return p.resolve()
+
+
+def case_scenarios(case: Case) -> list[tuple[Path, Scenario]]:
+    """The scenarios that belong to ``case``: files in the ``scenarios/`` folder beside its files
+    (inside a case folder) whose base case is this case. Another case's scenarios never run on it.
+
+    A file that cannot be read is returned with its error text in place of the scenario.
+    """
+    paths = _case_paths(case)
+    folders = {p / "scenarios" for p in paths if p.is_dir()} | {p.parent / "scenarios" for p in paths if p.is_file()}
+    out = []
+    for folder in sorted(folders):
+        for f in sorted(folder.glob("*.yaml")):
+            try:
+                scen = load_scenario(f)
+            except EquipoiseError as exc:
+                out.append((f, str(exc)))
+                continue
+            if _base_path(scen) in paths:
+                out.append((f, scen))
+    return out
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -364,10 +405,7 @@ def analyse_period(case: Case, period: str, *, draws: int, seed: int | None,
         out["games"][g.id] = {"selected": r.selected, "selected_frequency": r.selected_frequency,
                               "pure": [e.key for e in r.point.pure], "pure_frequency": r.pure_frequency,
                               "strategy_frequency": r.strategy_frequency}
-    codes = {a.code for a in case.actors}
-    for tri in STANDARD_TRIANGLES:
-        if not set(tri) <= codes:
-            continue
+    for tri in case_triangles(case):
         key = "-".join(tri)
         if reuse("triangle", tri, f"triangle {key}", base_out and base_out["triangles"].get(key)):
             out["triangles"][key] = base_out["triangles"][key]
