@@ -75,10 +75,12 @@ class CheckResult:
     independence: str = "independent"
     inputs: tuple = ()
     measured: bool = False
+    definitional: bool = False
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "verdict": self.verdict, "probability": self.probability, "basis": self.basis,
                 "numbers": self.numbers, "independence": self.independence, "measured": self.measured,
+                "definitional": self.definitional,
                 "inputs": [{"input": name, "sources": list(srcs)} for name, srcs in self.inputs]}
 
 
@@ -211,7 +213,10 @@ def evaluate_check(case: Case, chk: Check, *, draws: int = 200, seed=None, cache
         res = CheckResult(chk.kind, "undetermined", None, f"cannot evaluate: {msg}")
     except ImportError as exc:
         res = CheckResult(chk.kind, "undetermined", None, f"analysis not available: {exc}")
-    inputs = check_inputs(case, chk, cache)
+    try:
+        inputs = check_inputs(case, chk, cache)
+    except (LookupError, EquipoiseError):  # a period or input the case (e.g. cut at an as-of date) lacks
+        inputs = ()
     return replace(res, inputs=inputs, independence=independence_label(inputs, claim_source),
                    measured=chk.kind == "measured_compare" or any(name.startswith(("indicator ", "measured "))
                                                                   and _is_dataset(case, srcs)
@@ -248,7 +253,10 @@ def check_inputs(case: Case, chk: Check, cache: dict | None = None) -> tuple[tup
     def rel(a, b, period):
         if period is None:
             return
-        r = case.relation(a, b, period)
+        try:
+            r = case.relation(a, b, period)
+        except KeyError:
+            return
         if r is not None:
             out.append((f"relation {'-'.join(r.dyad)} in {period}", _ev(r.evidence)))
 
@@ -477,6 +485,7 @@ def _evaluate(case, chk, rng, n, draws, seed, cache) -> CheckResult:
     per = case.period(chk.period) if chk.period else None
     hits = [e for e in case.events
             if set(chk.actors) <= set(e.actors) and (chk.code is None or e.code.startswith(chk.code))
+            and (not chk.initiator or set(chk.initiator) <= set(e.source))
             and (per is None or e.date.overlaps(per.first_day, per.last_day))]
     if hits:
         return CheckResult(k, "supported", 1.0, f"{len(hits)} event(s) in the case: " + ", ".join(e.id for e in hits[:5]),
@@ -490,6 +499,10 @@ def evaluate_claim(case: Case, claim: Claim, *, draws: int = 200, seed=None, cac
     seed = DEFAULT_SEED if seed is None else seed
     results = tuple(evaluate_check(case, chk, draws=draws, seed=seed, cache=cache, claim_source=claim.source)
                     for chk in claim.all_checks)
+    # issue 13: a definitional check (one that cannot fail) is shown but does not count as support
+    shown = tuple(replace(r, basis=f"definitional, not counted: {r.basis}", definitional=True) if chk.definitional
+                  else r for r, chk in zip(results, claim.all_checks))
+    results = tuple(r for r in shown if not r.definitional)
     if not results:
         verdict, prob = "undetermined", None
     elif any(r.verdict == "contradicted" for r in results):
@@ -500,7 +513,7 @@ def evaluate_claim(case: Case, claim: Claim, *, draws: int = 200, seed=None, cac
     else:
         verdict = "undetermined"
         prob = None if any(r.probability is None for r in results) else float(np.prod([r.probability for r in results]))
-    if results and all(r.probability is not None for r in results) and len(results) > 1:
+    if results and all(r.probability is not None for r in results) and len(results) > 1 and len(results) == len(shown):
         # issue 14: checks share inputs, so P(all hold) comes from joint draws, not the product above
         from .validation.sensitivity import joint_probability
         joint = joint_probability(case, claim, draws=draws, seed=seed)
@@ -512,7 +525,7 @@ def evaluate_claim(case: Case, claim: Claim, *, draws: int = 200, seed=None, cac
         citation = claim.source
     return ClaimResult(id=claim.id, text=claim.text, source=claim.source, citation=citation,
                        evidence=tuple(str(e) for e in claim.evidence), verdict=verdict, probability=prob,
-                       checks=results, note=claim.note)
+                       checks=shown, note=claim.note)
 
 
 def evaluate_claims(case: Case, *, draws: int = 200, seed: int | None = None) -> ClaimsResult:

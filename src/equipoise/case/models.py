@@ -571,6 +571,12 @@ class Check(_Model):
     patrons: tuple[str, str] | None = None
     code: str | None = None
     series: str | None = Field(default=None, description="measured series of a measured_compare check")
+    initiator: list[str] | None = Field(default=None, description="event_exists: only events these actors "
+                                        "initiate (the event's source), so that a directed claim is not "
+                                        "satisfied by events running the other way")
+    definitional: bool = Field(default=False, description="the check cannot fail (true by definition or by "
+                               "the UN Charter, or the actor's position is bounded by actors at the ends of "
+                               "the scale): shown, but not counted as support for the claim")
 
     _REQUIRED = {
         "relation_compare": ("dyad", "period", "op"),

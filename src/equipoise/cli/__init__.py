@@ -52,9 +52,16 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
                                      "over its uncertain inputs and the case's declared alternatives: most "
                                      "influential inputs, smallest flipping change, robust or fragile."),
     "serve": (("web",), "Explore a case, its evidence and its reasoning in the browser."),
-    "evaluate": (("bargaining", "extraction", "validation"),
+    "sensitivity": (("validation",), "Morris screening (SALib) of every claim, game expectation and key forecast "
+                                     "over its uncertain inputs and the case's declared alternatives: most "
+                                     "influential inputs, smallest flipping change, robust or fragile."),
+    "update": (("update",), "Read new documents and propose updates to a case: events, evidence, indicator points, "
+                            "actors, leaders, relation changes."),
+    "review": (("update",), "Accept or reject proposals and write the accepted ones into the case, keeping its "
+                            "comments and layout."),
+    "evaluate": (("bargaining", "extraction", "validation", "update"),
                  "Score Equipoise against gold annotations and published data."),
-    "case": (("case",), "Start, validate, show and export cases."),
+    "case": (("case", "update"), "Start, validate, show and export cases."),
     "scenario": (("games",), "Run what-if scenarios against a case."),
     "measure": (("measure",), "Measure relations independently of the analyst's coding."),
 }

@@ -176,7 +176,7 @@ def hedging_index(case, actor: str, patrons: tuple[str, str], period: str | None
     check_actors(case, (actor,) + patrons)
     if draws < 0:
         raise ModelInputError(f"draws must be >= 0, got {draws}", field="draws")
-    pers = [resolve_period(case, period)] if period is not None else list(case.periods)
+    pers = [resolve_period(case, period)] if period is not None else list(case.main_periods)
     # one child generator per case period, so a period's interval does not depend on which others ran
     streams = dict(zip((p.id for p in case.periods), rng_from(seed).spawn(len(case.periods))))
     patron_trade = tuple(trade_series(case, actor, p) for p in patrons)  # the same in every period
