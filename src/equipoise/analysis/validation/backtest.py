@@ -393,7 +393,10 @@ def _claims(full: Case, pred: Case, origin: str, target: str, final: dict, draws
             continue
         if not any(target in (c.period, c.other_period) for c in cl.all_checks):
             continue
-        r = evaluate_claim(pred, cl, draws=draws, seed=seed)
+        try:
+            r = evaluate_claim(pred, cl, draws=draws, seed=seed)
+        except (KeyError, LookupError, EquipoiseError):
+            continue  # a check reads a period or value the frozen case does not have: not forecast
         if r.probability is None:
             continue
         obs = verdict == "supported"
