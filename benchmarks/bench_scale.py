@@ -43,7 +43,12 @@ def synthetic_case(actors: int, periods: int, events: int, seed: int = 1) -> dic
     from equipoise.case import load_case
     from equipoise.case.tables import case_to_dict
     rng = np.random.default_rng(seed)
-    d = case_to_dict(load_case())
+
+    def lean(obj):  # drop empty lists (optional fields left at their default)
+        if isinstance(obj, dict):
+            return {k: lean(v) for k, v in obj.items() if v != []}
+        return [lean(v) for v in obj] if isinstance(obj, list) else obj
+    d = lean(case_to_dict(load_case()))
     d["case"]["id"], d["case"]["title"] = "synthetic", f"Synthetic case: {actors} actors, {periods} periods"
     codes = [a["code"] for a in d["actors"]]
     for k in range(actors - len(codes)):
@@ -70,11 +75,15 @@ def synthetic_case(actors: int, periods: int, events: int, seed: int = 1) -> dic
 
 def run_measured(args: list[str], cwd: str) -> tuple[float, float, float, int]:
     """Wall s, CPU s (user + sys) and peak MB of one command in a child process, and its exit status."""
-    t = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - t
+    with tempfile.TemporaryFile() as err:
+        t = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - t
+        if proc.returncode not in (0, 1):
+            err.seek(0)
+            print(err.read().decode("utf-8", "replace").strip().splitlines()[-1:], file=sys.stderr)
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
 
 

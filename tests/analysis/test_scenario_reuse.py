@@ -43,3 +43,23 @@ def test_shipped_scenario_unchanged_by_reuse(monkeypatch):
     for r in (fast, slow):
         r.scenario.pop("reused"), r.baseline.pop("reused")
     assert fast.to_dict() == slow.to_dict()
+
+
+def test_applying_a_scenario_leaves_the_base_case_untouched():
+    case = load_case()
+    before = case.model_dump_json()
+    period = case.periods[-1]
+    rel = next(r for r in case.relations if r.period == period.id)
+    old_value = rel.value.value
+    scen = sc.Scenario.model_validate({
+        "name": "one_relation", "title": "One relation moves", "date": period.start.text,
+        "changes": [{"action": "set", "what": "relation", "actors": list(rel.actors),
+                     "value": {"value": -old_value if old_value else 0.5}}]})
+    scenarios = [s for _, s in sc.shipped_scenarios()] + [scen]
+    for s in scenarios:
+        new, pid, _ = sc.apply_scenario(case, s)
+        assert new is not case
+    new, pid, _ = sc.apply_scenario(case, scen)
+    assert new.relation(*rel.actors, period.id).value.value == (-old_value if old_value else 0.5)
+    assert case.relation(*rel.actors, period.id).value.value == old_value
+    assert case.model_dump_json() == before

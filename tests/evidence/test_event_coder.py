@@ -250,3 +250,27 @@ def test_cli_extract_table_and_json(tmp_path):
     assert res.exit_code == 0 and "CHL>PER" in res.output
     res = CliRunner().invoke(app, ["extract", str(f), "--format", "json"])
     assert res.exit_code == 0 and json.loads(res.output)["documents"][0]["sentences"][0]["events"]
+
+
+def test_spin_repair_is_decided_per_paragraph():
+    spun = ("The overseas minister of Chile praised the nationwide safety coverage. The Chilly Battle ended and "
+            "the overseas coverage of the Republic of Chile modified. Nationwide id and nationwide safety grew.")
+    clean = "Peru praised Ecuador for its road safety plan."
+    r = extract_text(spun + "\n\n" + clean)
+    assert any(x.replacement == "Cold War" for x in r.repairs)
+    assert all(x.start < len(spun) for x in r.repairs)  # "road safety" in the clean paragraph stays
+
+
+def test_cli_extract_with_a_user_lexicon(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Oslo excoriated Minsk.", encoding="utf-8")
+    v = tmp_path / "v.yaml"
+    v.write_text('verbs:\n  - {cameo: "111", plover: ACCUSE, verbs: [excoriate]}\n', encoding="utf-8")
+    res = CliRunner().invoke(app, ["extract", str(f), "--verbs", str(v), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    ev = json.loads(res.output)["documents"][0]["sentences"][0]["events"]
+    assert [(e["source"], e["target"], e["code"]) for e in ev] == [("NOR", "BLR", "111")]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("verbs: [1, 2]\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["extract", str(f), "--verbs", str(bad)])
+    assert res.exit_code == 1 and "Error" in res.output

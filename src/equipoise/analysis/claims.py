@@ -213,7 +213,10 @@ def evaluate_check(case: Case, chk: Check, *, draws: int = 200, seed=None, cache
         res = CheckResult(chk.kind, "undetermined", None, f"cannot evaluate: {msg}")
     except ImportError as exc:
         res = CheckResult(chk.kind, "undetermined", None, f"analysis not available: {exc}")
-    inputs = check_inputs(case, chk, cache)
+    try:
+        inputs = check_inputs(case, chk, cache)
+    except (LookupError, EquipoiseError):  # a period or input the case (e.g. cut at an as-of date) lacks
+        inputs = ()
     return replace(res, inputs=inputs, independence=independence_label(inputs, claim_source),
                    measured=chk.kind == "measured_compare" or any(name.startswith(("indicator ", "measured "))
                                                                   and _is_dataset(case, srcs)
@@ -250,7 +253,10 @@ def check_inputs(case: Case, chk: Check, cache: dict | None = None) -> tuple[tup
     def rel(a, b, period):
         if period is None:
             return
-        r = case.relation(a, b, period)
+        try:
+            r = case.relation(a, b, period)
+        except KeyError:
+            return
         if r is not None:
             out.append((f"relation {'-'.join(r.dyad)} in {period}", _ev(r.evidence)))
 

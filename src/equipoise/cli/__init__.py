@@ -48,6 +48,9 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "backtest": (("validation",), "Rolling-origin backtest: freeze the case at each period boundary, predict the "
                                   "next period, score every model beside persistence, climatology and constant "
                                   "baselines."),
+    "sensitivity": (("validation",), "Morris screening (SALib) of every claim, game expectation and key forecast "
+                                     "over its uncertain inputs and the case's declared alternatives: most "
+                                     "influential inputs, smallest flipping change, robust or fragile."),
     "serve": (("web",), "Explore a case, its evidence and its reasoning in the browser."),
     "sensitivity": (("validation",), "Morris screening (SALib) of every claim, game expectation and key forecast "
                                      "over its uncertain inputs and the case's declared alternatives: most "

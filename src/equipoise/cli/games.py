@@ -90,6 +90,10 @@ def game_cmd(target: CaseArg = None,
     from ..analysis.games.case import solve_case_games
     from .options import load_case_arg
     case = load_case_arg(target, as_of)
+    if not case.games and fmt is Format.table:
+        console.print("the case has no games, so there is nothing to solve (a game is a `games:` entry; see "
+                      "docs/case-format.md)", highlight=False)
+        return
     from ..executor import get_executor
     with get_executor(workers, scheduler) as executor:  # solves the Monte Carlo draws; results do not depend on it
         res = solve_case_games(case, game=game, period=period, draws=draws, seed=seed, time_limit=time_limit,
@@ -114,14 +118,22 @@ def scenario_run_cmd(path: Annotated[Path, typer.Argument(help="scenario YAML fi
 
 @scenario_app.command("list")
 @user_errors
-def scenario_list_cmd(fmt: FormatOpt = Format.table) -> None:
-    """List the scenarios shipped with Equipoise.
+def scenario_list_cmd(case_path: CaseArg = None, fmt: FormatOpt = Format.table) -> None:
+    """List a case's scenarios (the files in its scenarios/ folder; default: the default case's).
 
     Example: equipoise scenario list --format json
     """
-    from ..analysis.scenarios import shipped_scenarios
+    from ..analysis.scenarios import case_scenarios
+    from .options import load_case_arg
+    found = case_scenarios(load_case_arg(case_path))
     items = [{"name": s.name, "title": s.title, "period": s.period, "changes": len(s.changes), "path": str(p)}
-             for p, s in shipped_scenarios()]
+             for p, s in found if not isinstance(s, str)]
+    for p, s in found:
+        if isinstance(s, str):
+            console.print(f"warning: {p}: {s}", highlight=False)
+    if not found and fmt is Format.table:
+        console.print("this case has no scenarios: put scenario YAML files in its scenarios/ folder", highlight=False)
+        return
     if fmt is Format.json:
         print_json(items)
     else:
@@ -142,6 +154,10 @@ def claims_cmd(case_path: CaseArg = None, draws: GameDrawsOpt = 100, seed: SeedO
     res = evaluate_claims(load_case_arg(case_path, as_of), draws=draws, seed=seed)
     if fmt is Format.json:
         print_json(res.to_dict()["claims"])
+        return
+    if not res.claims:
+        console.print("the case states no claims, so there is nothing to check (a claim is a `claims:` entry; "
+                      "see docs/case-format.md)", highlight=False)
         return
     console.print(rich_table(f"Claims ({res.counts_text()})", ["id", "verdict", "P", "source", "support", "basis"],
                              [[c.id, c.verdict, "" if c.probability is None else f"{c.probability:.2f}", c.source,

@@ -21,7 +21,8 @@ def serve_cmd(case_path: CaseArg = None,
               host: Annotated[str, typer.Option(help="address to bind; only loopback unless you say so")] = "127.0.0.1",
               port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port")] = 8000,
               data_dir: Annotated[Optional[Path], typer.Option("--data-dir", help="the only folder the app writes to "
-                                                                "(uploads, saved scenarios); default: here")] = None,
+                                                                "(uploads, saved scenarios, the store); default: "
+                                                                "$EQUIPOISE_DATA_DIR or ~/.local/share/equipoise")] = None,
               warm: Annotated[bool, typer.Option("--warm/--lazy", help="compute every page at start-up")] = True,
               workers: WorkersOpt = None) -> None:
     """Explore a case, its evidence and its reasoning in the browser.

@@ -626,8 +626,9 @@ class EventTable:
     in only when every input was read to its end.
     """
 
-    def __init__(self, root):
+    def __init__(self, root, *, memory_limit: str = "1GB"):
         self.root = Path(root)
+        self.memory_limit = memory_limit  # DuckDB spills to a temporary folder beyond this
 
     @property
     def glob(self) -> str:
@@ -653,7 +654,7 @@ class EventTable:
             ds.write_dataset(batches(), stage, schema=EVENT_SCHEMA, format="parquet",
                              partitioning=ds.partitioning(pa.schema([("year", pa.int16())]), flavor="hive"),
                              basename_template=f"part-{tag}-{{i}}.parquet", existing_data_behavior="error",
-                             max_rows_per_file=4_000_000, max_rows_per_group=500_000)
+                             max_rows_per_file=4_000_000, max_rows_per_group=131_072)
             for f in sorted(stage.rglob("*.parquet")):
                 dest = self.root / f.relative_to(stage)
                 dest.parent.mkdir(parents=True, exist_ok=True)
@@ -664,8 +665,11 @@ class EventTable:
 
     def connect(self):
         """A DuckDB connection with the view ``events`` (empty when the table has no file yet)."""
+        import tempfile
+
         import duckdb
-        con = duckdb.connect()
+        con = duckdb.connect(config={"memory_limit": self.memory_limit, "preserve_insertion_order": False,
+                                     "temp_directory": str(Path(tempfile.gettempdir()) / "equipoise-duckdb")})
         if self.files():
             con.execute(f"CREATE VIEW events AS SELECT * FROM read_parquet('{self.glob}', hive_partitioning=true, "
                         "union_by_name=true)")

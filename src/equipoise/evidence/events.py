@@ -217,7 +217,7 @@ class Lexicon:
                 m = self._pattern(i).match(text, w.start())
                 if m:
                     e = self.entries[i]
-                    head = re.match(r"[\w'’-]+(?:\s+fire)?", m.group())
+                    head = _HEAD.match(m.group())
                     h = head.group().lower()
                     kind = self.forms.get(h) or self.forms.get(h.replace(" ", "-")) or "past"
                     out.append((m.start(), m.start() + len(head.group()), m.end(), e, kind))
@@ -226,6 +226,7 @@ class Lexicon:
         return out
 
 
+_HEAD = re.compile(r"[\w'’-]+")
 _WORD_RE = re.compile(r"(?<![\w-])[A-Za-z][a-z'’]*(?:-[a-z]+)?", re.IGNORECASE)
 
 
@@ -320,6 +321,8 @@ _PREP = {"from", "in", "at", "near", "inside", "outside", "to", "for", "with", "
 _VENUE = {"from", "in", "at", "near", "inside", "outside", "within", "across", "via", "through", "during", "around",
           "over", "than", "despite", "among", "between", "like", "including", "alongside"}
 _TRAVEL_OK = {"in", "at", "to", "into"}
+_TRAVEL_GAP = re.compile(r"\s*(?:(?:in|at|to|into|the|a|an|on|for|his|her|their|its|first|second|official|state|"
+                         r"working|brief|two-day|three-day)\s+)*$", re.IGNORECASE)
 _NEG = re.compile(r"(?:\b(?:not|never|no|neither|nor|without|cannot|failed\s+to|refused\s+to|declined\s+to|"
                   r"no\s+longer)\b|n't\b)", re.IGNORECASE)
 _HYPO = re.compile(r"\b(?:could|might|may|should|must)(?:\s+(?:not|also|well|have|have\s+been|be))*\s*$|"
@@ -372,6 +375,7 @@ class _Group:
     modifier: bool = False
     prep: str = ""
     adjective: bool = False  # a demonym before a noun that is not a role ("Russian support")
+    demonym: bool = False
 
 
 def _words_before(text: str, start: int, end: int, n: int = 3) -> list[str]:
@@ -395,7 +399,7 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
         kind = a[4] if len(a) > 4 else ""
         body = a[5] if len(a) > 5 else False
         if out and out[-1].end <= start and start - out[-1].end < 80 and _TITLE.match(text[out[-1].end:start]) and \
-                not re.search(r"\b(?:and|or)\b|,", text[out[-1].end:start]):
+                not _AND_OR.search(text, out[-1].end, start):
             g = out[-1]
             if kind == "person":
                 g.codes, g.person = [code], True
@@ -414,7 +418,12 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
             if code not in out[-1].codes:
                 out[-1].codes.append(code)
             continue
-        out.append(_Group(start, end, [code], role, kind == "person", adjective=kind == "demonym" and not role))
+        if out and out[-1].end <= start and text[out[-1].end:start].strip() == "(" \
+                and text[end:end + 1] == ")":  # "Korean People's Army (KPA)": the same actor
+            out[-1].end = end + 1
+            continue
+        out.append(_Group(start, end, [code], role, kind == "person", adjective=kind == "demonym" and not role,
+                          demonym=kind == "demonym"))
     for g in out:
         g.modifier = bool(_MODIFIER_AFTER.match(text, g.end))
         m = _PREP_BEFORE.search(text, max(0, g.start - 30), g.start) if g.start else None
@@ -422,6 +431,8 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
     return out
 
 
+_DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|new|fresh|further|these|those|of)\s+$", re.IGNORECASE)
+_AND_OR = re.compile(r"\b(?:and|or)\b|,")
 _PREP_BEFORE = re.compile(r"(?<![\w'])(" + "|".join(sorted(_PREP, key=len, reverse=True)) +
                           r")\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 
@@ -564,13 +575,13 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             continue  # the content of an accusation or denial
         cs, ce = clause_of(vs)
         if text[vs].isupper() and vs > 0 and not text[vs:he].isupper() and \
-                not re.search(r"(?:^|[.!?:;\"“‘(]|[-–—])\s*$", text[:vs]):
+                text[max(0, vs - 8):vs].rstrip()[-1:] not in ("", ".", "!", "?", ":", ";", '"', "“", "‘", "(", "-", "–", "—"):
             continue  # a capitalised word inside a sentence is part of a name ("Armed Forces")
         w1 = _prev_word(text, cs, vs)
         passive = w1 in _BE and form == "past"
         # noun or verb?
         near = [g for g in groups if 0 <= vs - g.end <= 2]
-        adjacent_actor = bool(near) and not near[-1].adjective
+        adjacent_actor = bool(near) and not near[-1].adjective and not near[-1].demonym
         if form == "base":
             plural = bool(near) and (len(_compound_back(groups, groups.index(near[-1]), text)) > 1
                                      or near[-1].role in ("MIL", "REB", "OPP", "CVL", "LAB"))
@@ -581,12 +592,14 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                     or (adjacent_actor and plural) or (w1 == "" and cs > 0)):
                 continue
         elif form == "s":
+            if adjacent_actor and _DET_BEFORE.search(text, max(0, near[-1].start - 12), near[-1].start):
+                continue  # "the UN sanctions": the actor modifies a noun
             if not (w1 in _PRONOUN or adjacent_actor or w1 in ("and", "or") or (w1 == "" and cs > 0)):
                 continue
         elif form == "ing":
             if w1 not in _BE:
                 continue
-        elif w1 in _DET or re.fullmatch(r"\d[\d,.]*", w1 or "x"):
+        elif w1 in _DET or w1[:1].isdigit():
             continue
         elif w1 not in _BE and w1 not in _HAVE and _reduced_relative(text, vs, ve, ce, w1, found, groups):
             continue
@@ -699,7 +712,8 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             own_prep = g.prep and g.prep in entry.phrase.lower().split()[1:]  # "fire * at X", "sanctions on X"
             if g.modifier or g.prep == "by" or (g.prep in _VENUE and not own_prep
                                                 and not (entry.travel and g.prep in _TRAVEL_OK)) \
-                    or (entry.travel and g.prep not in ("", "in", "at", "to", "into")):
+                    or (entry.travel and g.prep not in ("", "in", "at", "to", "into")) \
+                    or (entry.travel and not _TRAVEL_GAP.match(text[ve:g.start])):
                 skip_to = members[-1]
                 continue
             cand = [(c, groups[j].role) for j in members for c in groups[j].codes]
@@ -736,8 +750,11 @@ def _noun_pattern(lex: Lexicon) -> re.Pattern:
     return pattern
 
 
+_POSS_GAP = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}")  # "Iran's missile attack"
+_MOD_GAP = re.compile(r"\s+(?:[\w-]+\s+)?")  # "the UN sanctions", "EU oil sanctions"
 _FUTURE_NOUN = re.compile(r"\b(?:planned|proposed|possible|expected|upcoming|forthcoming|future|prospective|"
-                          r"potential|next)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+                          r"potential|next|organi[sz]e|arrange|prepare|plan|seek|hold|promised?)\s+"
+                          r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects, report_from, offset, date,
@@ -781,8 +798,8 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
             continue
         else:
             poss = [k for k, g in enumerate(groups) if g.end <= m.start() and
-                    re.fullmatch(r"['’]s?\s+(?:[\w-]+\s+){0,3}", text[g.end:m.start()])]
-            nxt = [k for k in after if groups[k].start - m.end() <= 8 and groups[k].prep in
+                    (_POSS_GAP.fullmatch(text, g.end, m.start()) or _MOD_GAP.fullmatch(text, g.end, m.start()))]
+            nxt = [k for k in after if groups[k].start - m.end() <= 14 and groups[k].prep in
                    (("to", "in", "at", "into") if entry.travel else ("to", "with", "against", "on", "in", "at"))]
             if poss and nxt:
                 src_idx, tgt_idx = [poss[-1]], _compound(groups, nxt[0], text, ce)

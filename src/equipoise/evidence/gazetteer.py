@@ -288,6 +288,7 @@ class Gazetteer:
         self.months = {k: tuple(v) for k, v in builder.months.items()}
         self.canonical = builder.canonical
         self.bodies = frozenset(builder.bodies)
+        self.contextual = frozenset(k for k, v in self._names.items() if any(e.kind == "contextual" for e in v))
         self.roles = dict(builder.roles)
         self.dissolved = dict(builder.dissolved)
         role_words = sorted(self.roles, key=len, reverse=True)

@@ -209,8 +209,8 @@ def find_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
         low = high = None
         qual = ""
         r = _RANGE_BEFORE.search(text, max(0, a - 40), a)
-        mult = value / parse_number(re.match(_NUM + "|" + _NUMW, m.group(), re.IGNORECASE).group() or "1") \
-            if re.match(_NUM, m.group()) else 1.0
+        lead = _LEAD_NUM.match(m.group())
+        mult = value / (parse_number(lead.group()) or 1.0) if lead else 1.0
         if r is not None and parse_number(r.group("n")) is not None:
             lo = parse_number(r.group("n"))
             lo = lo * (_MULTS.get((r.group("x") or "").lower(), 1) if r.group("x") else mult)
@@ -231,6 +231,7 @@ def find_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
     return out
 
 
+_LEAD_NUM = re.compile(_NUM)
 _RANGE_BEFORE = re.compile(rf"(?:\bbetween\s+|\bfrom\s+)?\$?(?P<n>{_NUM})\s?(?:(?P<x>{_MULT})\b)?\s*(?:-|–|to|and)\s*$",
                            re.IGNORECASE)
 _LOWER_BOUND = {"over", "more than", "at least", "upwards of", "in excess of", "above", "no fewer than", "no less than"}

@@ -44,7 +44,7 @@ class Report:
     seed : int
         The seed every section received (the default seed when none was given).
     sections : tuple of Section
-        In the order of :data:`~equipoise.present.sections.SECTION_MODULES`.
+        The summary, then the sections in the order of :data:`~equipoise.present.sections.SECTION_MODULES`.
     method : str
         ``"report"``; recorded with the version in :meth:`to_dict`.
     """
@@ -88,8 +88,21 @@ def build_report(case: Case, *, seed: int | None = None, executor=None) -> Repor
     sections = tuple(build_sections(case, seed=seed, executor=executor))
     from ..case.validate import stale_items
     stale = tuple({k: v for k, v in x.items() if k != "loc"} for x in stale_items(case))
-    return Report(case_id=case.case.id, title=case.case.title, seed=seed, sections=sections,
+    return Report(case_id=case.case.id, title=case.case.title, seed=seed,
+                  sections=(summary_section(case, sections, seed=seed), *sections),
                   cutoff=case.case.cutoff.text if case.case.cutoff else None, stale=stale)
+
+
+def summary_section(case: Case, sections, *, seed: int | None = None) -> Section:
+    """The summary opening the report, generated from the other sections' results (see :mod:`..summary`)."""
+    from .summary import summarise, summary_html
+    data = {s.id: s.data for s in sections}
+    structure, bargaining, games = data.get("structure") or {}, data.get("bargaining") or {}, data.get("games") or {}
+    backtest = data.get("backtest") or {}
+    summary = summarise(case, seed=seed, claims=data.get("claims"), forecasts=bargaining.get("forecasts"),
+                        balance=structure.get("balance"), games=games.get("games"),
+                        robustness=backtest.get("robustness") if isinstance(backtest, dict) else None)
+    return Section(id="summary", title="Summary", html=str(summary_html(summary)), data=summary)
 
 
 def _template(name: str) -> str:

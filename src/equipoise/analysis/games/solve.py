@@ -36,7 +36,8 @@ import numpy as np
 from ...errors import ModelInputError
 
 __all__ = ["NormalForm", "Equilibrium", "SolveResult", "solve_normal_form", "pure_equilibria",
-           "dominance_solve", "select_equilibrium", "ReusableGame", "pure_profile", "DEFAULT_LAMBDAS", "LOGIT_TIME_LIMIT"]
+           "dominance_solve", "select_equilibrium", "ReusableGame", "pure_profile", "DEFAULT_LAMBDAS",
+           "LOGIT_TIME_LIMIT"]
 
 DEFAULT_LAMBDAS = (2.0, 10.0)
 #: Seconds allowed to trace the logit QRE branch of one game (a degenerate game can stall it).

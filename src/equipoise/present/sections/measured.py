@@ -1,7 +1,7 @@
 """Report section "Judged and measured": measured series per key dyad with the judged relation as steps.
 
-For each key dyad (a dyad with measured series that involves one of the case's
-first two actors), a chart draws the yearly measured series (UNGA kappa, S-score
+For each key dyad (a dyad with measured series that involves an actor of the
+case's first relation), a chart draws the yearly measured series (UNGA kappa, S-score
 and agreement on the left axis, ideal-point distance on the right) and the judged
 period values as steps with their ranges as a band. Below: the dyad-periods whose
 measurement disagrees with the judgement, next to the analyst's note, and the
@@ -52,8 +52,9 @@ measured outside the judged range, too few observations.</p>
 
 
 def key_dyads(case: Case, measured_dyads) -> list[tuple[str, str]]:
-    """Measured dyads involving one of the case's first two actors (all measured dyads if that leaves none)."""
-    first = {a.code for a in case.actors[:2]}
+    """Measured dyads involving an actor of the case's first relation, its focal dyad (all measured dyads if
+    that leaves none)."""
+    first = set(case.relations[0].actors) if case.relations else {a.code for a in case.actors[:2]}
     dyads = sorted(d for d in measured_dyads if first & set(d))
     return dyads or sorted(measured_dyads)
 

@@ -117,7 +117,7 @@ def _cached_if_default(view: CaseView, key: tuple, is_default: bool, fn):
 @router.get("/forecast", summary="Bargaining forecasts (equipoise forecast --format json)")
 def forecast(request: Request, issue: str | None = None, period: str | None = None,
              model: list[str] = Query(default=[]), rounds: int | None = Query(None, ge=0, le=100),
-             draws: int = Query(0, ge=0, le=20_000), seed: int | None = None) -> dict[str, Any]:
+             draws: int = Query(analysis.FORECAST_DRAWS, ge=0, le=20_000), seed: int | None = None) -> dict[str, Any]:
     from ...analysis.bargaining.case import forecast_case_issues
     from ...analysis.bargaining.models import MODEL_NAMES as names
     view = _view(request)

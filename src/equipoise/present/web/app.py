@@ -120,7 +120,7 @@ def create_app(case_path: str | os.PathLike | None = None, db_url: str | None = 
         SQLAlchemy URL of the evidence store; default ``sqlite:///DATA_DIR/equipoise.db``.
     data_dir : path, optional
         The only folder the app writes to (uploads, saved scenarios, the default
-        store); default the current directory.
+        store); default :func:`equipoise.datadir.default_data_dir` (created if missing).
     seed : int, optional
         Seed for every Monte Carlo result shown (``None``: the CLI's default seed).
     max_upload : int
@@ -134,7 +134,9 @@ def create_app(case_path: str | os.PathLike | None = None, db_url: str | None = 
         If the case cannot be loaded.
     """
     view = shared_view(case_path, seed=seed)
-    ddir = Path(data_dir if data_dir is not None else Path.cwd()).resolve()
+    from ...datadir import default_data_dir
+    ddir = Path(data_dir if data_dir is not None else default_data_dir()).resolve()
+    ddir.mkdir(parents=True, exist_ok=True)
     config = WebConfig(case_path=Path(case_path) if case_path is not None else None,
                        db_url=db_url or f"sqlite:///{ddir / 'equipoise.db'}", data_dir=ddir,
                        max_upload=int(max_upload), seed=seed)

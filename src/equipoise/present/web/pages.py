@@ -33,7 +33,8 @@ def _choice(value: str, allowed: list[str], what: str) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request):
-    return render(request, "overview.html", title="Overview", o=_view(request).overview())
+    view = _view(request)
+    return render(request, "overview.html", title="Overview", o=view.overview(), summary=analysis.summary_page(view))
 
 
 @router.get("/timeline", response_class=HTMLResponse)
@@ -49,12 +50,17 @@ def timeline(request: Request, actor: str = "", period: str = "", type: str = ""
 
 # ------------------------------------------------------------------ evidence
 
+def _safe_url(url: str | None) -> str | None:
+    """A source's address, if it is a web address (never a javascript: or other scheme)."""
+    return url if url and url.lower().startswith(("https://", "http://")) else None
+
+
 @router.get("/evidence", response_class=HTMLResponse)
 def evidence_index(request: Request):
     view = _view(request)
     docs = ev.open_store(request.app).list_documents()
     by_file = {d.name: d for d in docs}
-    sources = [{"id": s.id, "citation": s.citation(), "file": s.file,
+    sources = [{"id": s.id, "citation": s.citation(), "file": s.file, "url": _safe_url(s.url),
                 "doc": by_file.get(Path(s.file).name) if s.file else None} for s in view.case.sources]
     return render(request, "evidence.html", title="Evidence", docs=docs, sources=sources,
                   allowed=sorted(ALLOWED_UPLOAD_TYPES), max_mb=request.app.state.config.max_upload / 2**20,
