@@ -124,3 +124,24 @@ def test_definitional_checks_do_not_count_and_initiator_gives_direction():
     r = evaluate_claim(case, Claim(id="c", text="t", source="src", checks=[dict(fwd, definitional=True)]), draws=5)
     assert r.verdict == "undetermined" and r.checks[0].definitional and r.checks[0].basis.startswith("definitional")
     assert r.to_dict()["evidence"]["checks"][0]["definitional"] is True
+
+
+def test_issue_not_applicable_before_it_arises():
+    """A stance in a period that ends before the issue arose is an error; forecasts there say 'not applicable'."""
+    import pytest
+
+    from equipoise.analysis.bargaining.case import case_input
+    from equipoise.errors import ModelInputError
+
+    st = {"position": 10, "salience": 50, "capability": 1, "judgement": "hand-coded"}
+    issue = {"id": "iss", "name": "I", "arises": "2020-06-01",
+             "anchors": [{"value": 0, "label": "no"}, {"value": 100, "label": "yes"}],
+             "stances": [dict(st, actor="AAA", period="p1"), dict(st, actor="BBB", period="p2"),
+                         dict(st, actor="CCC", period="p2", position=90)]}
+    case = _case(issues=[issue])
+    assert not case.issue("iss").applies_in(case.period("p1")) and case.issue("iss").applies_in(case.period("p2"))
+    errors = [e.message for e in check_case(case).errors]
+    assert any("arose on 2020-06-01, after period 'p1' ends" in m for m in errors)
+    with pytest.raises(ModelInputError, match="not applicable in period 'p1'"):
+        case_input(case, "iss", "p1")
+    assert case_input(case, "iss", "p2") is not None
