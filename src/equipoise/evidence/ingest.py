@@ -135,9 +135,11 @@ def ingest(paths: Sequence[str | Path] | Iterable[str | Path], *, store: Evidenc
     """
     if max_bytes <= 0:
         raise EvidenceError(f"the size limit must be positive, got {max_bytes} bytes", field="--max-size")
-    files = expand_paths(paths)
+    outside: list[Path] = []
+    files = expand_paths(paths, outside=outside)
     outcomes: list[SaveOutcome] = []
-    skipped: list[SkippedFile] = []
+    skipped: list[SkippedFile] = [SkippedFile(str(f), "a link to a file outside the folder given; not followed")
+                                  for f in outside]
     seen: dict[str, Path] = {}
     for done, path in enumerate(files, start=1):
         try:
