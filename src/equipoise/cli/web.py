@@ -22,7 +22,10 @@ def serve_cmd(case_path: CaseArg = None,
               port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port")] = 8000,
               data_dir: Annotated[Optional[Path], typer.Option("--data-dir", help="the only folder the app writes to "
                                                                 "(uploads, saved scenarios); default: here")] = None,
-              warm: Annotated[bool, typer.Option("--warm/--lazy", help="compute every page at start-up")] = True) -> None:
+              warm: Annotated[bool, typer.Option("--warm/--lazy", help="compute every page at start-up")] = True,
+              allow_host: Annotated[Optional[list[str]], typer.Option(
+                  "--allow-host", help="another host name browsers may use to reach the server (besides "
+                                       "localhost, 127.0.0.1 and --host); repeatable")] = None) -> None:
     """Explore a case, its evidence and its reasoning in the browser.
 
     Example: equipoise serve --port 8000
@@ -31,7 +34,7 @@ def serve_cmd(case_path: CaseArg = None,
 
     from ..present.web import create_app
 
-    web = create_app(case_path, db_url=db, data_dir=data_dir, warm=False)
+    web = create_app(case_path, db_url=db, data_dir=data_dir, warm=False, hosts=[host, *(allow_host or [])])
     shown = f"[{host}]" if ":" in host else host
     err_console.print(f"Equipoise: serving {web.state.view.case.case.title!r} at http://{shown}:{port}/ "
                       f"(data in {web.state.config.data_dir}); Ctrl+C stops it", highlight=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -61,21 +62,52 @@ class CaseView:
         self.case = case
         self.seed = DEFAULT_SEED if seed is None else seed  # reported in every result, as the CLI does
         self.name = name
-        self._cache: dict[Any, Any] = {}
-        self._locks: dict[Any, threading.Lock] = {}
+        self._cache: dict[Any, Any] = {}  # page data (string keys): a fixed set, kept
+        self._lru: OrderedDict[Any, Any] = OrderedDict()  # per-parameter results (tuple keys), bounded
+        self._locks: dict[Any, threading.Lock] = {}  # only while a key is being computed
         self._guard = threading.Lock()
 
     # ------------------------------------------------------------ caching
+    MAX_CACHED = 256  # parameterised results kept (least recently used dropped first)
+
+    def _get(self, key: Any) -> Any:
+        with self._guard:
+            if key in self._cache:
+                return self._cache[key]
+            if key in self._lru:
+                self._lru.move_to_end(key)
+                return self._lru[key]
+        raise KeyError(key)
+
     def cached(self, key: Any, fn: Callable[[], Any]) -> Any:
-        """``fn()`` computed once for ``key`` (thread-safe); errors are not cached."""
-        if key in self._cache:
-            return self._cache[key]
+        """``fn()`` computed once for ``key`` (thread-safe; concurrent callers wait for the
+        first); errors are not cached. String keys (the pages) are kept; tuple keys (one per
+        parameter combination) live in an LRU cache of :attr:`MAX_CACHED` entries, so distinct
+        parameters cannot grow memory without end."""
+        try:
+            return self._get(key)
+        except KeyError:
+            pass
         with self._guard:
             lock = self._locks.setdefault(key, threading.Lock())
-        with lock:
-            if key not in self._cache:
-                self._cache[key] = fn()
-        return self._cache[key]
+        try:
+            with lock:
+                try:
+                    return self._get(key)
+                except KeyError:
+                    value = fn()
+                with self._guard:
+                    if isinstance(key, str):
+                        self._cache[key] = value
+                    else:
+                        self._lru[key] = value
+                        while len(self._lru) > self.MAX_CACHED:
+                            self._lru.popitem(last=False)
+                return value
+        finally:
+            with self._guard:  # the lock is needed only while computing (failed keys included)
+                if self._locks.get(key) is lock:
+                    del self._locks[key]
 
     # ------------------------------------------------------------ overview
     def overview(self) -> dict:
