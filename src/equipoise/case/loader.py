@@ -248,13 +248,16 @@ def _pydantic_problems(exc: ValidationError, located: Located) -> list[CaseError
     out = []
     for err in exc.errors():
         loc = tuple(err["loc"])
-        fname, line = located.where(loc)
         msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "non_finite" and err["ctx"].get("key"):  # raised for one field of the model
+            loc += (err["ctx"]["key"],)
+            msg = msg.removeprefix(err["ctx"]["field"])
+        fname, line = located.where(loc)
         if err["type"] == "missing":
             msg = "required field is missing"
         elif err["type"] == "extra_forbidden":
             msg = "unknown field (check its spelling against the case format)"
-        elif "input" in err and err["type"] not in ("value_error",) and not isinstance(err["input"], (dict, list)):
+        elif "input" in err and err["type"] not in ("value_error", "non_finite") and not isinstance(err["input"], (dict, list)):
             msg = f"{msg}, got {err['input']!r}"
         # drop pydantic's union/validator tags from the path
         clean = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))

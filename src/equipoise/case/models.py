@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
+from pydantic_core import PydanticCustomError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 __all__ = [
@@ -37,9 +38,11 @@ def check_finite(data: Any) -> Any:
                     ok = abs(float(x)) <= MAX_MAGNITUDE  # False for NaN
                 except OverflowError:
                     ok = False
-                if not ok:
-                    raise ValueError(f"{key + ': ' if key else ''}expected a finite number of magnitude at most "
-                                     f"{MAX_MAGNITUDE:g}, got {x!r}"[:200])
+                if not ok:  # the loader adds ctx["field"] to the error's path
+                    raise PydanticCustomError("non_finite", "{field}expected a finite number of magnitude at most "
+                                              "{limit}, got {got}", {"field": f"{key}: " if key else "",
+                                                                     "key": key, "limit": f"{MAX_MAGNITUDE:g}",
+                                                                     "got": repr(x)[:40]})
     return data
 
 
