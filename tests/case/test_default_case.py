@@ -23,7 +23,10 @@ from equipoise.evidence.segment import segment
 from shared_paths import DATA, SEEDS  # noqa: E402  ../shared or $EQUIPOISE_SEEDS / $EQUIPOISE_DATA
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ("CHN", "JPN", "KOR", "PRK", "RUS", "USA")
-MAIN = ("soviet", "rupture", "revival", "turn1", "turn2", "turn3", "turn4")
+MAIN = ("soviet_bloc", "soviet_split", "soviet_detente", "soviet_late", "rupture", "revival", "turn1", "turn2",
+        "turn3", "war2022", "treaty2024", "since2025")
+REVIVAL_ON = MAIN[MAIN.index("revival"):]
+STAGE_FOUR = ("war2022", "treaty2024", "since2025")
 # the gold annotation codes Soviet-era facts as SUN; Russia is its successor
 SAME = {"SUN": "RUS"}
 
@@ -65,6 +68,34 @@ def test_counts(case):
     assert len(case.issues) >= 3
     assert all(c.all_checks for c in case.claims), "every claim has a machine-checkable form"
     assert {p.id for p in case.periods} >= set(MAIN)
+    assert [p.id for p in case.periods_in("main")] == list(MAIN), "main periods in order"
+
+
+def test_cutoff_declared_and_main_sequence_reaches_it(case):
+    cut = case.case.cutoff_day
+    assert cut is not None
+    assert case.periods_in("main")[-1].last_day == cut
+    assert all(p.last_day is not None and p.last_day <= cut for p in case.periods)
+
+
+def test_values_with_neither_evidence_nor_judgement_at_most_5_percent(case):
+    from equipoise.case.validate import MAX_UNSUPPORTED_SHARE, unsupported_values
+
+    neither, total = unsupported_values(case)
+    assert neither / total <= MAX_UNSUPPORTED_SHARE, f"{neither} of {total}"
+
+
+def test_alliance_kind_only_with_a_defence_treaty(case):
+    """'alliance' is coded only for dyads with a mutual-defence treaty; Russia-China never qualifies."""
+    treaty_dyads = {("PRK", "RUS"), ("CHN", "PRK"), ("KOR", "USA"), ("JPN", "USA"), ("CHN", "RUS")}
+    for r in case.relations:
+        if r.kind == "alliance":
+            assert r.dyad in treaty_dyads, (r.dyad, r.period)
+    # Russia-China: only the 1945/1950 alliance treaties, in force in the first Soviet sub-period
+    assert {r.period for r in case.relations if r.dyad == ("CHN", "RUS") and r.kind == "alliance"} == {"soviet_bloc"}
+    # Russia-North Korea: 1961 treaty (Soviet sub-periods from 1961) and the 2024 treaty in force from December 2024
+    assert {r.period for r in case.relations if r.dyad == ("PRK", "RUS") and r.kind == "alliance"} == {
+        "soviet_split", "soviet_detente", "soviet_late", "since2025"}
 
 
 def test_every_core_dyad_in_every_period(case):
@@ -77,9 +108,15 @@ def test_every_core_dyad_in_every_period(case):
 def test_stances_for_every_actor_and_period(case):
     for issue in case.issues[:3]:
         have = {(s.actor, s.period) for s in issue.stances}
-        want = {(a, p) for a in ("RUS", "CHN", "USA", "PRK", "KOR", "JPN") for p in MAIN[2:]}
+        want = {(a, p) for a in ("RUS", "CHN", "USA", "PRK", "KOR", "JPN") for p in REVIVAL_ON}
         assert want <= have, (issue.id, sorted(want - have))
-        assert {o.period for o in issue.outcomes} >= set(MAIN[2:]), issue.id
+        assert {o.period for o in issue.outcomes} >= set(REVIVAL_ON), issue.id
+
+
+def test_no_sanctions_stances_before_the_issue_arose(case):
+    """No UN sanctions on North Korea existed before Resolution 1718 (October 2006)."""
+    periods = {s.period for s in case.issue("sanctions_enforcement").stances}
+    assert not periods & set(MAIN[:MAIN.index("revival")])
 
 
 def _v(case, a, b, p):
@@ -88,17 +125,19 @@ def _v(case, a, b, p):
 
 def test_relations_make_structural_sense(case):
     """The system the seeds describe, as signs and orderings of relation values."""
-    for p in MAIN[2:]:
+    for p in REVIVAL_ON:
         assert _v(case, "RUS", "CHN", p) > 0, p          # partnership, then quasi-alliance
         assert _v(case, "USA", "KOR", p) > 0.5, p        # US alliances
         assert _v(case, "USA", "JPN", p) > 0.5, p
     for p in MAIN:
         assert _v(case, "PRK", "USA", p) < -0.4, p       # lasting hostility
-    for p in ("turn2", "turn3", "turn4"):
+    for p in ("turn2", "turn3", *STAGE_FOUR):
         assert _v(case, "RUS", "USA", p) < 0, p
-    assert _v(case, "CHN", "USA", "turn3") < 0 and _v(case, "CHN", "USA", "turn4") < 0
-    assert _v(case, "RUS", "KOR", "turn4") < 0 and _v(case, "RUS", "JPN", "turn4") < 0
-    assert _v(case, "RUS", "PRK", "turn4") > 0.6 > _v(case, "RUS", "PRK", "turn2")
+        assert _v(case, "CHN", "USA", p) <= 0 or p == "turn2", p
+    for p in STAGE_FOUR:
+        assert _v(case, "RUS", "KOR", p) < 0 and _v(case, "RUS", "JPN", p) < 0, p
+        assert _v(case, "RUS", "UKR", p) == -1.0, p       # open combat: the hostile end
+    assert _v(case, "RUS", "PRK", "treaty2024") > 0.6 > _v(case, "RUS", "PRK", "turn2")
     # "troubled Sino-DPRK ties" in Stage Two, yet still not hostile
     assert 0 <= _v(case, "CHN", "PRK", "turn2") < min(_v(case, "CHN", "PRK", "turn1"),
                                                        _v(case, "CHN", "PRK", "turn3"))
@@ -186,7 +225,7 @@ def test_background_events_cite_a_public_record(case):
             assert records, e.id
         for sid in records:
             src = case.source(sid)
-            assert src.date is not None and src.kind in ("report", "other") and src.note, sid
+            assert src.date is not None and (src.url or (src.kind in ("report", "other") and src.note)), sid
 
 
 # ---------------------------------------------------------------- indicators

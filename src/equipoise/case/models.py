@@ -307,11 +307,14 @@ class Source(_Model):
 
 
 class Leader(_Model):
+    """A term in office; ``end`` absent means in office at the case's cut-off."""
+
     name: str
     role: str = "leader"
     start: DateField
     end: OptDateField = None
     aliases: list[str] = []
+    evidence: list[Evidence] = []
     provenance: list[Provenance] = []
 
 
@@ -414,6 +417,8 @@ class Relation(_Known):
     value: Estimate
     kind: Literal[RELATION_KINDS] = "neutral"  # type: ignore[valid-type]
     note: str | None = None
+    judgement: str | None = Field(default=None, description="the analyst's reasoning for a value the evidence "
+                                  "does not state outright (or where no source is cited)")
     evidence: list[Evidence] = []
     provenance: list[Provenance] = []
 
@@ -483,6 +488,8 @@ class Stance(_Known):
     salience: Estimate
     capability: Estimate
     note: str | None = None
+    judgement: str | None = Field(default=None, description="the analyst's reasoning for a value the evidence "
+                                  "does not state outright (or where no source is cited)")
     evidence: list[Evidence] = []
     provenance: list[Provenance] = []
 
@@ -520,9 +527,15 @@ class Issue(_Model):
     name: str
     question: str | None = None
     anchors: list[Anchor] = Field(min_length=2)
+    arises: OptDateField = Field(default=None, description="when the question first arose (e.g. the first UN "
+                                 "sanctions); in periods that end before it the issue is not applicable")
     stances: list[Stance] = []
     outcomes: list[Outcome] = []
     note: str | None = None
+
+    def applies_in(self, period: Period) -> bool:
+        """Whether the issue had arisen by the end of ``period`` (always, if ``arises`` is not set)."""
+        return self.arises is None or period.last_day is None or period.last_day >= self.arises.start
 
 
 # ---------------------------------------------------------------- claims
@@ -714,11 +727,21 @@ class Game(_Model):
 # ---------------------------------------------------------------- the case
 
 class CaseInfo(_Model):
+    """The case's identity. ``cutoff`` is the data cut-off: the last day the case's
+    record claims to cover. Outputs state it, and validation flags periods, leader
+    terms and indicators that run past it or end long before it."""
+
     id: str
     title: str
     description: str | None = None
     version: str = "1"
     authors: list[str] = []
+    cutoff: OptDateField = Field(default=None, description="data cut-off: the record covers events up to this day")
+
+    @property
+    def cutoff_day(self) -> dt.date | None:
+        """Last day covered by the cut-off (``None`` if undeclared)."""
+        return None if self.cutoff is None else self.cutoff.end
 
 
 class Case(_Model):
@@ -781,11 +804,24 @@ class Case(_Model):
                 return p
         return None
 
+    def periods_in(self, sequence: str = "main") -> list[Period]:
+        """The periods of one ``sequence``, in case order (other sequences are dyad-specific schemes)."""
+        return [p for p in self.periods if p.sequence == sequence]
+
+    @property
+    def main_periods(self) -> list[Period]:
+        """The periods analyses run over: the ``main`` sequence, or every period if the case has none.
+
+        Other sequences are dyad-specific schemes (see :meth:`relation`), not stages of the system."""
+        return self.periods_in("main") or list(self.periods)
+
     def _relations_indexed(self, rebuild: bool = False) -> tuple[dict, dict]:
         """Relations by (dyad, period) and dated relations by dyad, built once per relations list.
 
         Rebuilt when ``relations`` is replaced or changes length (a scenario appends); a
-        relation edited in place is the same object, so the index still finds it.
+        relation edited in place is the same object, so the index still finds it. The second
+        dict holds, per dyad, every relation that can stand in by date overlap: dated ones and
+        those coded on a period scheme (``sequence``) of their own.
         """
         idx = self._relation_index
         if rebuild or idx is None or idx[0] is not self.relations or idx[1] != len(self.relations):
@@ -794,13 +830,20 @@ class Case(_Model):
             for r in self.relations:
                 if r.period is not None:
                     by_period.setdefault((r.dyad, r.period), r)
-                elif r.start is not None:
+                if r.period is not None or r.start is not None:
                     dated.setdefault(r.dyad, []).append(r)
             idx = self._relation_index = (self.relations, len(self.relations), by_period, dated)
         return idx[2], idx[3]
 
     def relation(self, a: str, b: str, period: str) -> Relation | None:
-        """The relation of dyad {a, b} in ``period`` (by id, or by date overlap)."""
+        """The relation of dyad {a, b} in ``period``.
+
+        Looked up by period id first. A dyad coded on another period scheme (a
+        relation whose ``period`` belongs to another ``sequence``, or that gives
+        ``start``/``end`` dates instead of a period) takes the value whose span
+        overlaps ``period`` for the most days (the later one on a tie), so that a
+        dyad Russian policy stages do not concern can keep its own periods.
+        """
         dyad = tuple(sorted((a, b)))
         per = self.period(period)
         by_period, dated = self._relations_indexed()
@@ -810,10 +853,23 @@ class Case(_Model):
             r = by_period.get((dyad, period))
         if r is not None:
             return r
+        lo, hi = per.first_day, per.last_day or dt.date.max
+        best, best_days = None, 0
         for r in dated.get(dyad, ()):
-            if r.period is None and r.start is not None and r.start.overlaps(per.first_day, per.last_day):
-                return r
-        return None
+            if r.period is not None:
+                other = next((p for p in self.periods if p.id == r.period), None)
+                if other is None or other.sequence == per.sequence:
+                    continue
+                r_lo, r_hi = other.first_day, other.last_day or dt.date.max
+            elif r.start is not None:  # dates: from start to end (or the span of start alone)
+                r_lo = r.start.start
+                r_hi = (r.start.end if r.end is None else r.end.end) or dt.date.max
+            else:
+                continue
+            days = (min(hi, r_hi) - max(lo, r_lo)).days + 1
+            if days > 0 and days >= best_days:
+                best, best_days = r, days
+        return best
 
     def stances(self, issue: str, period: str) -> list[Stance]:
         return sorted((s for s in self.issue(issue).stances if s.period == period), key=lambda s: s.actor)

@@ -34,8 +34,14 @@ def case_counts(case: Case) -> dict[str, int]:
 
 
 def case_summary(case: Case) -> dict:
-    """Id, title, counts and the ids of actors, periods, issues and games (``equipoise case show --format json``)."""
-    return {"id": case.case.id, "title": case.case.title, "counts": case_counts(case),
+    """Id, title, data cut-off, stale items, counts and the ids of actors, periods, issues and games
+    (``equipoise case show --format json``)."""
+    from .validate import stale_items
+
+    return {"id": case.case.id, "title": case.case.title,
+            "cutoff": case.case.cutoff.text if case.case.cutoff else None,
+            "stale": [{k: v for k, v in item.items() if k != "loc"} for item in stale_items(case)],
+            "counts": case_counts(case),
             "actors": [a.code for a in case.actors], "periods": [p.id for p in case.periods],
             "issues": [i.id for i in case.issues], "games": [g.id for g in case.games]}
 
@@ -65,7 +71,8 @@ def case_tables(case: Case) -> dict[str, pd.DataFrame]:
     t["relations"] = pd.DataFrame([{"a": r.dyad[0], "b": r.dyad[1], "period": r.period,
                                     "start": r.start.text if r.start else None, "value": r.value.value,
                                     "low": r.value.low, "high": r.value.high, "kind": r.kind,
-                                    "note": r.note, "evidence": _ev(r.evidence)} for r in case.relations])
+                                    "note": r.note, "judgement": r.judgement, "evidence": _ev(r.evidence)}
+                                   for r in case.relations])
     t["indicators"] = pd.DataFrame([{"indicator": i.id, "name": i.name, "actors": ";".join(i.actors),
                                      "series": i.series, "unit": i.unit, "year": p.year, "value": p.value,
                                      "status": p.status, "source": p.source, "note": p.note}
@@ -73,7 +80,8 @@ def case_tables(case: Case) -> dict[str, pd.DataFrame]:
     t["stances"] = pd.DataFrame([{"issue": i.id, "period": s.period, "actor": s.actor,
                                   "position": s.position.value, "position_low": s.position.low,
                                   "position_high": s.position.high, "salience": s.salience.value,
-                                  "capability": s.capability.value, "evidence": _ev(s.evidence)}
+                                  "capability": s.capability.value, "judgement": s.judgement,
+                                  "evidence": _ev(s.evidence)}
                                  for i in case.issues for s in i.stances])
     t["claims"] = pd.DataFrame([{"id": c.id, "text": c.text, "source": c.source,
                                  "checks": "; ".join(ch.kind for ch in c.all_checks),

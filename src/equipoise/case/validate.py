@@ -7,11 +7,16 @@ pinned table; locators past a source's paragraph count (or, given the source
 texts, past its paragraphs and sentences); payoff rows that do not match the
 players' strategies; payoff expressions that do not parse or use undefined names.
 
-Warnings: values without evidence; relations missing for a core dyad and period.
+Warnings: relations and stances with neither evidence nor a ``judgement`` (and
+a summary warning when more than :data:`MAX_UNSUPPORTED_SHARE` of them have
+neither); other values without evidence; no declared data cut-off; stale items
+(:func:`stale_items`): periods, leader terms, indicators and events that run
+past the cut-off or end long before it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +26,16 @@ from ..evidence.cameo import lookup
 from .loader import Located, format_loc
 from .models import Case, Evidence
 
-__all__ = ["CaseReport", "check_case"]
+__all__ = ["CaseReport", "check_case", "stale_items", "unsupported_values", "MAX_UNSUPPORTED_SHARE",
+           "STALE_YEARS", "HEAD_ROLES"]
+
+#: Share of relations and stances allowed to have neither evidence nor a judgement.
+MAX_UNSUPPORTED_SHARE = 0.05
+#: A period sequence, head-of-government term or indicator ending more than this many
+#: years before the cut-off is stale.
+STALE_YEARS = 2
+#: Leader roles checked against the cut-off (someone must hold them on the cut-off day).
+HEAD_ROLES = ("leader", "president", "prime minister", "chairman", "general secretary", "supreme leader")
 
 
 @dataclass
@@ -88,6 +102,77 @@ def _dupes(c: _Collector, section: str, ids: list[str], what: str = "id") -> Non
             seen[x] = i
 
 
+def stale_items(case: Case) -> list[dict]:
+    """Items that run past the case's data cut-off or end long before it.
+
+    Returns a list of ``{"loc": tuple, "what": str, "kind": "past_cutoff" | "ends_early", "message": str}``;
+    empty when the case declares no cut-off. Checked: periods (a period ending after the
+    cut-off or left open; the last period of a sequence ending more than :data:`STALE_YEARS`
+    before it), leader terms (a term starting or ending after the cut-off; a head role of
+    :data:`HEAD_ROLES` nobody holds on the cut-off day although the actor records it),
+    indicators (points after the cut-off year; a last point more than :data:`STALE_YEARS`
+    before it) and events dated after the cut-off.
+    """
+    cut = case.case.cutoff_day
+    if cut is None:
+        return []
+    out: list[dict] = []
+
+    def add(loc, what, kind, message):
+        out.append({"loc": loc, "what": what, "kind": kind, "message": message})
+
+    by_seq: dict[str, list[int]] = {}
+    for i, p in enumerate(case.periods):
+        by_seq.setdefault(p.sequence, []).append(i)
+        if p.last_day is None:
+            add(("periods", i, "end"), f"period {p.id}", "past_cutoff",
+                f"period {p.id!r} is open-ended; close it at the cut-off {case.case.cutoff}")
+        elif p.last_day > cut:
+            add(("periods", i, "end"), f"period {p.id}", "past_cutoff",
+                f"period {p.id!r} ends {p.end} after the cut-off {case.case.cutoff}")
+    for seq, idx in by_seq.items():
+        last = max(idx, key=lambda i: case.periods[i].last_day or dt.date.max)
+        p = case.periods[last]
+        if p.last_day is not None and (cut - p.last_day).days > 365 * STALE_YEARS:
+            add(("periods", last, "end"), f"period {p.id}", "ends_early",
+                f"sequence {seq!r} ends with {p.id!r} on {p.end}, long before the cut-off {case.case.cutoff}")
+    for i, a in enumerate(case.actors):
+        roles: dict[str, list[int]] = {}
+        for j, ld in enumerate(a.leaders):
+            roles.setdefault(ld.role, []).append(j)
+            if ld.start.start > cut or (ld.end is not None and ld.end.start > cut):
+                add(("actors", i, "leaders", j), f"leader {ld.name}", "past_cutoff",
+                    f"term of {ld.name} ({a.code}) runs past the cut-off {case.case.cutoff}")
+        for role, js in roles.items():
+            if role not in HEAD_ROLES or a.successor:  # a state with a successor has ended
+                continue
+            if not any(a.leaders[j].start.start <= cut and (a.leaders[j].end is None or a.leaders[j].end.end >= cut)
+                       for j in js):
+                j = max(js, key=lambda j: a.leaders[j].start.start)
+                add(("actors", i, "leaders", j), f"leader {a.leaders[j].name}", "ends_early",
+                    f"no {role} of {a.code} in office on the cut-off {case.case.cutoff} "
+                    f"(the last recorded term is {a.leaders[j].name}'s)")
+    for i, ind in enumerate(case.indicators):
+        years = [pt.year for pt in ind.points]
+        if max(years) > cut.year:
+            add(("indicators", i), f"indicator {ind.id}", "past_cutoff",
+                f"indicator {ind.id!r} has points after the cut-off year {cut.year}")
+        elif cut.year - max(years) > STALE_YEARS:
+            add(("indicators", i), f"indicator {ind.id}", "ends_early",
+                f"indicator {ind.id!r} ends in {max(years)}, long before the cut-off {case.case.cutoff}")
+    for i, e in enumerate(case.events):
+        if e.date.start > cut:
+            add(("events", i, "date"), f"event {e.id}", "past_cutoff",
+                f"event {e.id!r} ({e.date}) lies after the cut-off {case.case.cutoff}")
+    return out
+
+
+def unsupported_values(case: Case) -> tuple[int, int]:
+    """``(neither, total)``: relations and stances with neither evidence nor a judgement, of all."""
+    vals = list(case.relations) + [s for iss in case.issues for s in iss.stances]
+    return sum(1 for v in vals if not v.evidence and not v.judgement), len(vals)
+
+
 def _text_shapes(case: Case, texts: Path | None) -> dict[str, list[int]]:
     """Source id -> sentences per paragraph, for each source whose ``file`` is in ``texts``."""
     if texts is None:
@@ -146,9 +231,10 @@ def check_case(case: Case, located: Located | None = None, *, texts: str | Path 
         if pid is not None and pid not in periods:
             c.error(loc, f"unknown period {pid!r} (expected one of {', '.join(sorted(periods))})")
 
-    def evidence(loc: tuple, evs: list[Evidence], what: str, *, warn_missing: bool = True) -> None:
+    def evidence(loc: tuple, evs: list[Evidence], what: str, *, warn_missing: bool = True,
+                 missing: str = "has no evidence") -> None:
         if not evs and warn_missing:
-            c.warn(loc, f"{what} has no evidence")
+            c.warn(loc, f"{what} {missing}")
         for j, ev in enumerate(evs):
             src = sources.get(ev.source)
             if src is None:
@@ -171,6 +257,7 @@ def check_case(case: Case, located: Located | None = None, *, texts: str | Path 
         for j, m in enumerate(a.members):
             actor_ref(("actors", i, "members", j), m)
         for j, ld in enumerate(a.leaders):
+            evidence(("actors", i, "leaders", j), ld.evidence, f"term of {ld.name}", warn_missing=False)
             if ld.end is not None and ld.end.end is not None and ld.end.end < ld.start.start:
                 c.error(("actors", i, "leaders", j, "end"), f"term of {ld.name} ends before it starts")
 
@@ -210,7 +297,8 @@ def check_case(case: Case, located: Located | None = None, *, texts: str | Path 
             if key in seen_rel:
                 c.error(("relations", i), f"duplicate relation {'-'.join(r.dyad)} in {r.period} (also relations[{seen_rel[key]}])")
             seen_rel[key] = i
-        evidence(("relations", i), r.evidence, f"relation {'-'.join(r.dyad)} {r.period or r.start}")
+        evidence(("relations", i), r.evidence, f"relation {'-'.join(r.dyad)} {r.period or r.start}",
+                 warn_missing=not r.judgement, missing="has no evidence (and no judgement)")
 
     for i, ind in enumerate(case.indicators):
         for j, code in enumerate(ind.actors):
@@ -232,11 +320,18 @@ def check_case(case: Case, located: Located | None = None, *, texts: str | Path 
             if (s.actor, s.period) in seen:
                 c.error(loc, f"duplicate stance of {s.actor} in {s.period}")
             seen[(s.actor, s.period)] = j
-            evidence(loc, s.evidence, f"stance of {s.actor} on {iss.id} in {s.period}")
+            evidence(loc, s.evidence, f"stance of {s.actor} on {iss.id} in {s.period}",
+                     warn_missing=not s.judgement, missing="has no evidence (and no judgement)")
         for j, o in enumerate(iss.outcomes):
             period_ref(("issues", i, "outcomes", j, "period"), o.period)
             evidence(("issues", i, "outcomes", j), o.evidence, f"outcome of {iss.id} in {o.period}",
                      warn_missing=False)
+        for what, items in (("stances", iss.stances), ("outcomes", iss.outcomes)):
+            for j, x in enumerate(items):
+                if x.period in periods and not iss.applies_in(periods[x.period]):
+                    c.error(("issues", i, what, j, "period"),
+                            f"issue {iss.id!r} arose on {iss.arises}, after period {x.period!r} ends; "
+                            "it is not applicable there")
 
     for i, cl in enumerate(case.claims):
         if cl.source not in sources:
@@ -305,4 +400,14 @@ def check_case(case: Case, located: Located | None = None, *, texts: str | Path 
             profiles.add(tuple(row.profile))
         if len(profiles) != expected and not any(e.field and e.field.startswith(format_loc(loc)) for e in c.report.errors):
             c.error(loc + ("payoffs",), f"{len(profiles)} payoff rows for {expected} strategy profiles")
+
+    if case.case.cutoff is None:
+        c.warn(("case", "cutoff"), "no data cut-off declared (case.cutoff: YYYY-MM-DD); outputs cannot say "
+               "how recent the record is")
+    for item in stale_items(case):
+        c.warn(item["loc"], f"stale: {item['message']}")
+    neither, total = unsupported_values(case)
+    if total and neither / total > MAX_UNSUPPORTED_SHARE:
+        c.warn(("relations",), f"{neither} of {total} relations and stances ({neither / total:.0%}) have neither "
+               f"evidence nor a judgement; at most {MAX_UNSUPPORTED_SHARE:.0%} should")
     return c.report

@@ -56,7 +56,7 @@ def validate_cmd(path: CaseArg = None, fmt: FormatOpt = Format.table,
 @case_app.command("show")
 @user_errors
 def show_cmd(case_path: CaseArg = None, fmt: FormatOpt = Format.table, as_of: AsOfOpt = None) -> None:
-    """Summarise a case: counts, actors, periods, issues and claims.
+    """Summarise a case: data cut-off, stale items, counts, actors, periods, issues and claims.
 
     Example: equipoise case show --format json --as-of 2021-12-31
     """
@@ -67,15 +67,24 @@ def show_cmd(case_path: CaseArg = None, fmt: FormatOpt = Format.table, as_of: As
         return
     counts = case_counts(case)
     console.print(f"[bold]{case.case.title}[/] ({case.case.id})", highlight=False)
+    console.print(f"Data cut-off: {case.case.cutoff or 'not declared'}", highlight=False)
     console.print(", ".join(f"{v} {k}" for k, v in counts.items()), highlight=False)
-    console.print(rich_table("Periods", ["id", "name", "start", "end"],
-                             [[p.id, p.name, p.start.text, p.end.text if p.end else "…"] for p in case.periods]))
+    console.print(rich_table("Periods", ["id", "name", "start", "end", "sequence"],
+                             [[p.id, p.name, p.start.text, p.end.text if p.end else "…", p.sequence]
+                              for p in case.periods]))
     console.print(rich_table("Actors", ["code", "name", "kind"], [[a.code, a.name, a.kind] for a in case.actors]))
     if case.issues:
         console.print(rich_table("Issues", ["id", "name", "stances"],
                                  [[i.id, i.name, len(i.stances)] for i in case.issues]))
+    from ..case.validate import stale_items
+
+    stale = stale_items(case)
+    if stale:
+        console.print(rich_table(f"Stale against the cut-off ({len(stale)})", ["item", "flag", "why"],
+                                 [[x["what"], x["kind"], x["message"]] for x in stale]))
     warnings = check_case(case).warnings
-    console.print(f"{len(warnings)} value(s) without evidence (see: equipoise case validate)", highlight=False)
+    console.print(f"{len(warnings)} warning(s): values without evidence or judgement, stale items "
+                  "(see: equipoise case validate)", highlight=False)
 
 
 class ExportFormat(str, Enum):

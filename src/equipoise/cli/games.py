@@ -46,6 +46,8 @@ def _game_tables(res) -> list:
             out.append(f"note: {r.point.note}")
     for f in getattr(res, "failures", ()):
         out.append(f"[yellow]not solved[/]: {f['game']} in {f['period']}: {f['error']}")
+    for f in getattr(res, "not_applicable", ()):
+        out.append(f"not applicable: {f['game']} in {f['period']}: {f['reason']}")
     return out
 
 
@@ -75,7 +77,7 @@ def game_cmd(target: CaseArg = None,
              fmt: FormatOpt = Format.table, as_of: AsOfOpt = None) -> None:
     """Solve the case's games per period (equilibria, logit QRE, Monte Carlo), or any Gambit .nfg file.
 
-    Example: equipoise game --game patrons --period turn4 --draws 100
+    Example: equipoise game --game patrons --period treaty2024 --draws 100
     """
     if target is not None and target.suffix.lower() == ".nfg":
         from ..analysis.games.nfg import read_nfg

@@ -55,7 +55,7 @@ def triangle_cmd(a: Annotated[str, typer.Argument(metavar="A", help="first actor
 
     Without --period, every period of the case is shown (JSON: a list).
 
-    Example: equipoise triangle RUS CHN USA --period turn4 --format json
+    Example: equipoise triangle RUS CHN USA --period treaty2024 --format json
     """
     case = load_case_arg(case_path)
     results = [triangle(case, a, b, c, period=p, draws=draws, seed=seed, threshold=threshold)
@@ -95,7 +95,7 @@ def balance_case_cmd(case_path: CaseArg = None, period: PeriodOpt = None,
                      fmt: FormatOpt = Format.table) -> None:
     """Structural balance of a case's relations per period: balanced triads, frustration, blocs.
 
-    Example: equipoise balance-case --period turn4
+    Example: equipoise balance-case --period treaty2024
     """
     case = load_case_arg(case_path)
     results = [case_balance(case, p, weighted=not unweighted) for p in _periods(case, period)]
@@ -139,7 +139,7 @@ def landscape_case_cmd(case_path: CaseArg = None, period: PeriodOpt = None,
                        seed: SeedOpt = DEFAULT_SEED, fmt: FormatOpt = Format.table) -> None:
     """Alignment landscape of a case per period: CINC sizes, relation values as propensities.
 
-    Example: equipoise landscape-case --period turn4
+    Example: equipoise landscape-case --period treaty2024
     """
     case = load_case_arg(case_path)
     results = [case_landscape(case, p, year=year, seed=seed) for p in _periods(case, period)]

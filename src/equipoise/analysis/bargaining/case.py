@@ -38,6 +38,10 @@ def case_input(case, issue: str, period: str) -> BargainingInput:
     """The stances of ``issue`` in ``period`` as a :class:`BargainingInput` (actors sorted by code)."""
     _require_issue(case, issue)
     _require_period(case, period)
+    iss = case.issue(issue)
+    if not iss.applies_in(case.period(period)):
+        raise ModelInputError(f"issue {issue!r} is not applicable in period {period!r}: it arose on {iss.arises}",
+                              field="period")
     stances = case.stances(issue, period)
     if len(stances) < 2:
         raise ModelInputError(f"issue {issue!r} has {len(stances)} stance(s) in period {period!r}; "
@@ -147,7 +151,7 @@ def forecast_case_issues(case, *, issue: str | None = None, period: str | None =
         for per in case.periods:
             if period is not None and per.id != period:
                 continue
-            if len(case.stances(iss.id, per.id)) >= 2:
+            if iss.applies_in(per) and len(case.stances(iss.id, per.id)) >= 2:
                 out.append(forecast_case(case, iss.id, per.id, models=models, rounds=rounds, draws=draws,
                                          seed=seed))
     return out

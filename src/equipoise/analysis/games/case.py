@@ -77,11 +77,15 @@ def _game_index(case: Case, game: Game) -> int:
 
 def game_periods(case: Case, game: Game) -> list[str]:
     """The periods a game is defined for (its ``periods``, or every period of the case)."""
-    return list(game.periods) or [p.id for p in case.periods]
+    return list(game.periods) or [p.id for p in case.main_periods]
 
 
 class _Missing(LookupError):
     """The case has no value for a reference in this period (a fallback may stand in)."""
+
+
+class NotApplicableError(CaseError):
+    """The game reads an issue that had not arisen in the period: not applicable, not a missing value."""
 
 
 def _resolve_one(case: Case, name: str, par: GameParameter, period: str, loc: tuple) -> ParameterValue:
@@ -129,6 +133,9 @@ def _resolve_reference(case: Case, name: str, par: GameParameter, period: str, l
         issue = case.issue(par.issue)
     except KeyError:
         raise _err(case, loc, f"parameter {name!r}: unknown issue {par.issue!r}") from None
+    if not issue.applies_in(case.period(period)):
+        raise NotApplicableError(f"not applicable in period {period!r}: issue {issue.id!r} arose on {issue.arises}",
+                                 field="period")
     stance = next((s for s in issue.stances if s.actor == par.actor and s.period == period), None)
     if stance is None:
         raise _Missing(f"{par.actor} has no stance on {issue.id!r} in period {period!r}")
@@ -407,6 +414,8 @@ class GamesResult:
     draws: int
     seed: int | None
     failures: tuple[dict, ...] = field(default_factory=tuple)
+    #: (game, period) pairs not run because the game reads an issue that had not arisen then
+    not_applicable: tuple[dict, ...] = field(default_factory=tuple)
 
     def get(self, game_id: str, period: str) -> CaseGameResult | None:
         return next((r for r in self.results if r.game_id == game_id and r.period == period), None)
@@ -414,11 +423,12 @@ class GamesResult:
     def summary(self) -> str:
         parts = [r.summary() for r in self.results]
         parts += [f"{f['game']} in {f['period']}: not solved: {f['error']}" for f in self.failures]
+        parts += [f"{f['game']} in {f['period']}: {f['reason']}" for f in self.not_applicable]
         return "\n\n".join(parts)
 
     def to_dict(self) -> dict:
         return {"draws": self.draws, "seed": self.seed, "games": [r.to_dict() for r in self.results],
-                "failures": list(self.failures)}
+                "failures": list(self.failures), "not_applicable": list(self.not_applicable)}
 
 
 def _key_of(game: Game, idx: tuple) -> str:
@@ -529,7 +539,7 @@ def solve_case_games(case: Case, *, game: str | None = None, period: str | None 
         except KeyError:
             raise CaseError(f"unknown period {period!r} (expected one of {', '.join(p.id for p in case.periods)})",
                             field="period") from None
-    results, failures = [], []
+    results, failures, not_applicable = [], [], []
     for g in games:
         for pid in game_periods(case, g):
             if period is not None and pid != period:
@@ -540,6 +550,11 @@ def solve_case_games(case: Case, *, game: str | None = None, period: str | None 
                 if period is not None:
                     raise
                 failures.append({"game": g.id, "period": pid, "error": str(exc)})
+            except NotApplicableError as exc:
+                if period is not None:
+                    raise
+                not_applicable.append({"game": g.id, "period": pid, "reason": exc.message})
     if period is not None and not results and not failures:
         raise CaseError(f"no game is defined for period {period!r}", field="period")
-    return GamesResult(results=tuple(results), draws=draws, seed=seed, failures=tuple(failures))
+    return GamesResult(results=tuple(results), draws=draws, seed=seed, failures=tuple(failures),
+                       not_applicable=tuple(not_applicable))

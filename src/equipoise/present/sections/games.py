@@ -129,6 +129,7 @@ def build(case: Case, *, seed: int | None = None) -> Section:
                 if v.assumed:
                     assumed.setdefault(f"{k} = {v.value:g}", []).append(r.period)
         failures = [f"{f['period']}: not solved ({f['error']})" for f in res.failures if f["game"] == g.id]
+        failures += [f"{f['period']}: {f['reason']}" for f in getattr(res, "not_applicable", ()) if f["game"] == g.id]
         amity = is_amity_game([p.actor for p in g.players], [p.strategies for p in g.players])
         games.append({"id": g.id, "name": g.name, "note": g.note or "", "rows": rows, "failures": failures,
                       "assumed": [{"what": k, "periods": v} for k, v in assumed.items()],
