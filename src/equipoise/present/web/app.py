@@ -266,7 +266,7 @@ def create_app(case_path: str | os.PathLike | None = None, db_url: str | None = 
         response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # "no-referrer" makes browsers send Origin: null
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
