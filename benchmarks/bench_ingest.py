@@ -9,6 +9,7 @@ Example: python benchmarks/bench_ingest.py --copies 20 [--db postgresql+psycopg:
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -16,7 +17,9 @@ from pathlib import Path
 from equipoise.evidence.ingest import ingest
 from equipoise.evidence.store import EvidenceStore
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# ../shared/seeds beside the repository, or $EQUIPOISE_SEEDS / $EQUIPOISE_SHARED/seeds
+SEEDS = Path(os.environ.get("EQUIPOISE_SEEDS")
+             or Path(os.environ.get("EQUIPOISE_SHARED") or Path(__file__).resolve().parents[2] / "shared") / "seeds")
 
 
 def main() -> None:

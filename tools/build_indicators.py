@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import csv
 import gzip
+import itertools
+import math
 import os
 import re
 from itertools import combinations
@@ -53,8 +55,12 @@ def _num(x: float) -> str:
     return repr(round(float(x), 6)) if float(x) != int(float(x)) else str(int(float(x)))
 
 
-def _point(year: int, value: float, source: str, status: str = "stated", note: str | None = None) -> str:
+def _point(year: int, value: float, source: str, status: str = "stated", note: str | None = None,
+           bounds: tuple[float, float] | None = None) -> str:
     bits = [f"year: {year}", f"value: {_num(value)}", f"source: {source}"]
+    if bounds is not None:
+        lo, hi = math.floor(bounds[0] * 100) / 100, math.ceil(bounds[1] * 100) / 100  # outward to 2 decimals
+        bits += [f"low: {_num(lo)}", f"high: {_num(hi)}"]
     if status != "stated":
         bits.append(f"status: {status}")
     if note:
@@ -119,6 +125,46 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
+_NUM = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _half_unit(text: str) -> float:
+    """Half a unit in the last stated digit: 34 -> 0.5, 0.56 -> 0.005."""
+    return 0.5 * 10.0 ** -(len(text.split(".")[1]) if "." in text else 0)
+
+
+def rounding_bounds(expr: str, value: float) -> tuple[float, float]:
+    """The range of an arithmetic expression over stated (rounded) figures, each within half a unit of its
+    last digit ('ninefold' as 9, i.e. 8.5-9.5; the 1 of a percentage change is exact); the range always
+    holds ``value``."""
+    if not re.fullmatch(r"[0-9.+\-*/() ]+", expr):
+        raise SystemExit(f"cannot bound {expr!r}")
+    nums = [(m.start(), m.end(), m.group()) for m in _NUM.finditer(expr) if m.group() != "1"]  # 1 - x%: exact 1
+    outs = []
+    for signs in itertools.product((-1, 1), repeat=len(nums)):
+        text, shift = expr, 0
+        for (a, b, t), sg in zip(nums, signs):
+            v = repr(float(t) + sg * _half_unit(t))
+            text = text[:a + shift] + v + text[b + shift:]
+            shift += len(v) - (b - a)
+        outs.append(eval(text, {"__builtins__": {}}))  # digits and operators only (checked above)
+    return min(min(outs), value), max(max(outs), value)
+
+
+def _row_bounds(r: dict, col: str, totals: dict) -> tuple[float, float] | None:
+    """Bounds of a derived or estimated figure (issue 14: derived and estimated figures are not exact)."""
+    value = float(r[col])
+    if r["status"] == "derived sum" and col == "total_usd_mn":
+        a, b = r["rus_exports_to_prk_usd_mn"], r["rus_imports_from_prk_usd_mn"]
+        return rounding_bounds(f"{a} + {b}", value)
+    if r["status"] == "derived":
+        expr = re.sub(r"from (\d{4}) figure", lambda m: totals[m.group(1)], r["underlying_data"])
+        return rounding_bounds(expr, value)
+    if r["status"] == "stated (estimate)":
+        return rounding_bounds(r[col], value)
+    return None
+
+
 def trade_indicators(path: Path) -> tuple[list[str], list[str]]:
     """Russia-DPRK trade by series and flow (calendar years only), and the source records."""
     with open(path, encoding="utf-8") as fh:
@@ -135,6 +181,7 @@ def trade_indicators(path: Path) -> tuple[list[str], list[str]]:
                                  "url": r["source"], "data": r["underlying_data"]}
     series: dict[tuple[str, str], list[str]] = {}
     names: dict[str, str] = {}
+    totals = {r["period"]: r["total_usd_mn"] for r in rows if r["status"] == "stated" and r["total_usd_mn"]}
     for r in rows:
         if not re.fullmatch(r"\d{4}", r["period"]) or r["status"] not in STATUS:
             continue  # part-year rows and rows without a figure stay out
@@ -161,8 +208,11 @@ def trade_indicators(path: Path) -> tuple[list[str], list[str]]:
                 note_bits.append(f"{r['notes']} (reported by {r['reported_by']})")
             elif flow == "total":
                 note_bits.append(f"reported by {r['reported_by']}")
+            bounds = _row_bounds(r, col, totals) if status != "stated" else None
+            if bounds is not None:
+                note_bits.append("range from the rounding of the stated figures")
             series.setdefault((key, flow), []).append(_point(int(r["period"]), float(r[col]), src, status,
-                                                             "; ".join(note_bits)))
+                                                             "; ".join(note_bits), bounds))
     flows = {"total": "total trade", "exports": "Russian exports to North Korea",
              "imports": "Russian imports from North Korea"}
     out = []

@@ -256,9 +256,11 @@ def test_indicator_values(case):
     assert gov.value(2013) == 112.7
     assert {p.year: p.status for p in gov.points}[2012] == "derived"
     # series are never mixed within an indicator
-    series = {i.series for i in case.indicators if i.id.startswith("trade_")}
+    series = {i.series for i in case.indicators if i.id.startswith("trade_rus_prk")}
     assert series == {"russian_embassy", "russian_government", "itc_trade_map", "russian_customs",
                       "russian_exporters"}
+    # China-North Korea trade (Chinese customs, as reported by KBS/Yonhap): 539 million dollars in 2020
+    assert case.indicator("trade_chn_prk_total_china_customs").value(2020) == 539
     for ind in case.indicators:
         for p in ind.points:
             assert case.source(p.source) is not None

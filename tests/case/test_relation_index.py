@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 from equipoise.case import load_case
@@ -9,16 +10,31 @@ from equipoise.case.models import Relation
 
 
 def _relation_by_scan(case, a, b, period):
-    """The previous method: scan every relation for each lookup."""
+    """The lookup without an index: scan every relation (period id first, then the longest overlap
+    among relations coded on another period scheme or by dates, the later one on a tie)."""
     dyad = tuple(sorted((a, b)))
     per = case.period(period)
     for r in case.relations:
         if r.dyad == dyad and r.period == period:
             return r
+    lo, hi = per.first_day, per.last_day or dt.date.max
+    best, best_days = None, 0
     for r in case.relations:
-        if r.dyad == dyad and r.period is None and r.start is not None and r.start.overlaps(per.first_day, per.last_day):
-            return r
-    return None
+        if r.dyad != dyad:
+            continue
+        if r.period is not None:
+            other = next((p for p in case.periods if p.id == r.period), None)
+            if other is None or other.sequence == per.sequence:
+                continue
+            r_lo, r_hi = other.first_day, other.last_day or dt.date.max
+        elif r.start is not None:
+            r_lo, r_hi = r.start.start, (r.start.end if r.end is None else r.end.end) or dt.date.max
+        else:
+            continue
+        days = (min(hi, r_hi) - max(lo, r_lo)).days + 1
+        if days > 0 and days >= best_days:
+            best, best_days = r, days
+    return best
 
 
 def _all_lookups(case):

@@ -44,6 +44,6 @@ def test_default_case_section_builds():
     from equipoise.analysis.games.case import game_periods
     case = load_case()
     sec = games.build(case, seed=5)
-    rows = {(r["game"], r["period"]) for r in sec.data["games"]} | {(f["game"], f["period"])
-                                                                      for f in sec.data["failures"]}
+    rows = {(r["game"], r["period"]) for r in sec.data["games"]} | {
+        (f["game"], f["period"]) for f in sec.data["failures"] + sec.data["not_applicable"]}
     assert rows == {(g.id, p) for g in case.games for p in game_periods(case, g)}

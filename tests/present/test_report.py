@@ -46,7 +46,7 @@ def test_sections_in_contract_order(small):
     assert isinstance(rep, Report)
     ids = [s.id for s in rep.sections]
     assert [i for i in ids if i in MINE] == MINE
-    assert ids[0] == "overview" and ids[-1] == "sources"
+    assert ids[:2] == ["summary", "overview"] and ids[-1] == "sources"  # the summary opens the report
     assert rep.seed == 7
     assert build_report(small).seed == DEFAULT_SEED
 
@@ -65,7 +65,10 @@ def test_html_is_self_contained(written):
     assert re.findall(r"<script[^>]*\bsrc=", rest) == []
     assert re.findall(r"<link[^>]*stylesheet", rest) == []
     targets = re.findall(r"""\b(?:href|src)\s*=\s*["']([^"']*)""", rest)
-    assert targets and all(t.startswith(("#", "data:")) for t in targets), targets
+    assert re.findall(r"""\bsrc\s*=\s*["'](?!data:)""", rest) == []
+    # links stay inside the page, except the sources' own addresses (links a reader follows, never fetched)
+    addresses = {s.url for s in load_case(SMALL).sources if s.url}
+    assert targets and all(t.startswith(("#", "data:")) or t in addresses for t in targets), targets
     assert "cdn" not in rest.lower()
     # one Plotly.newPlot per figure; ours: timeline, 2 periods x (heat-map, network), 2 indicator charts
     rep = written[0]
@@ -105,7 +108,8 @@ def test_report_includes_whatever_sections_exist(small, monkeypatch):
     text = render_html(rep)
     assert '<a href="#claims">Claims &amp; checks</a>' in text
     assert '<section id="claims">' in text and "<p>ok</p>" in text
-    assert rep.to_dict()["sections"] == [{"id": "claims", "title": "Claims & checks", "data": {"n": 1}}]
+    assert [s["id"] for s in rep.to_dict()["sections"]] == ["summary", "claims"]
+    assert rep.to_dict()["sections"][1] == {"id": "claims", "title": "Claims & checks", "data": {"n": 1}}
 
 
 def test_user_text_is_escaped(written):
@@ -121,7 +125,8 @@ def test_evidence_shown_as_locator_with_citation(small, written):
     text = html.read_text(encoding="utf-8")
     cite = small.source("note2020").citation().replace("'", "&#39;")
     assert "Analyst" in cite and "A made-up note on three states" in cite
-    assert f'<a href="#src-note2020" title="{cite}">note2020:2:1</a>' in text
+    assert (f'<a href="#src-note2020"\ntitle="{cite} (not in the evidence store: see Sources)">note2020:2:1</a>'
+            in text)
     assert f'<span class="cite">{cite}</span>' in text
     assert '<li id="src-note2020">' in text
     # values without evidence are flagged, not hidden: event e3 and relation BBB-CCC (early), period late

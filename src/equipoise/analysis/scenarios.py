@@ -18,7 +18,7 @@ clipped to the valid scale) or ``add``; ``what`` is ``relation``, ``position``,
 ``event`` (``add`` only, with ``item`` in the case format). Changes apply to the
 period that contains ``date`` and to every later period of the main sequence
 (a whole period changes: the case has no finer grain). The scenario is applied to
-a deep copy; the baseline is untouched. :func:`run_scenario` re-runs games,
+a copy (copy on write); the baseline is untouched. :func:`run_scenario` re-runs games,
 strategic triangles, balance blocs and bargaining forecasts for the scenario's
 period on both cases and reports every difference, with Monte Carlo
 uncertainty.
@@ -40,10 +40,10 @@ from ..errors import CaseError, EquipoiseError, ModelInputError
 from .bargaining.case import forecast_case
 from .games.case import game_periods, solve_case_game
 from .structure.balance import case_balance
-from .structure.triangle import STANDARD_TRIANGLES, triangle
+from .structure.triangle import case_triangles, triangle
 
 __all__ = ["Change", "Scenario", "ScenarioResult", "load_scenario", "apply_scenario", "run_scenario",
-           "shipped_scenarios", "scenario_dir", "analyse_period"]
+           "shipped_scenarios", "scenario_dir", "case_scenarios", "analyse_period"]
 
 class Change(BaseModel):
     """One change of a scenario (see the module docstring)."""
@@ -112,13 +112,54 @@ class Scenario(BaseModel):
 
 
 def scenario_dir() -> Path:
-    """The folder of the scenarios shipped with Equipoise."""
-    return Path(str(resources.files("equipoise.case").joinpath("scenarios")))
+    """The folder of the scenarios shipped with Equipoise: the default case's ``scenarios/``."""
+    return Path(str(resources.files("equipoise.case").joinpath("default", "scenarios")))
 
 
 def shipped_scenarios() -> list[tuple[Path, Scenario]]:
-    """Every shipped scenario, by file name."""
+    """Every shipped scenario (the default case's), by file name."""
     return [(p, load_scenario(p)) for p in sorted(scenario_dir().glob("*.yaml"))]
+
+
+def _case_paths(case: Case) -> set[Path]:
+    """Where ``case`` was loaded from: its first file and that file's folder (empty if not from files)."""
+    located = getattr(case, "_located", None)
+    first = located.lines.get(())[0] if located is not None and located.lines.get(()) else None
+    if first is None:
+        return set()
+    f = Path(first).resolve()
+    return {f, f.parent}
+
+
+def _base_path(scen: Scenario) -> Path:
+    from ..case.loader import default_case_path
+    if scen.case in ("default", "", None):
+        return default_case_path().resolve()
+    p = Path(scen.case)
+    if not p.is_absolute() and scen._path is not None:
+        p = scen._path.parent / p
+    return p.resolve()
+
+
+def case_scenarios(case: Case) -> list[tuple[Path, Scenario]]:
+    """The scenarios that belong to ``case``: files in the ``scenarios/`` folder beside its files
+    (inside a case folder) whose base case is this case. Another case's scenarios never run on it.
+
+    A file that cannot be read is returned with its error text in place of the scenario.
+    """
+    paths = _case_paths(case)
+    folders = {p / "scenarios" for p in paths if p.is_dir()} | {p.parent / "scenarios" for p in paths if p.is_file()}
+    out = []
+    for folder in sorted(folders):
+        for f in sorted(folder.glob("*.yaml")):
+            try:
+                scen = load_scenario(f)
+            except EquipoiseError as exc:
+                out.append((f, str(exc)))
+                continue
+            if _base_path(scen) in paths:
+                out.append((f, scen))
+    return out
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -178,7 +219,7 @@ def _clip(est: Estimate, by: float, lo: float, hi: float) -> Estimate:
 
 
 def apply_scenario(case: Case, scen: Scenario) -> tuple[Case, str, list[str]]:
-    """Apply ``scen`` to a deep copy of ``case``.
+    """Apply ``scen`` to a copy of ``case`` (copy on write: ``case`` is not changed).
 
     Returns
     -------
@@ -199,7 +240,15 @@ def apply_scenario(case: Case, scen: Scenario) -> tuple[Case, str, list[str]]:
     if scen.period is not None and scen.period not in periods:
         raise _serr(scen, ("period",), f"period {scen.period!r} is not affected by changes from {scen.date} "
                                        f"(expected one of {', '.join(periods)})")
-    new = case.model_copy(deep=True)
+    # Copy on write: fresh lists everywhere (changes append), deep copies of the issues and
+    # indicators (changes edit stances and points in place) and of each relation a change edits;
+    # the rest (events, sources, games, ...) is shared with the base case, which stays untouched.
+    new = case.model_copy()
+    for name in type(case).model_fields:
+        if isinstance(getattr(case, name), list):
+            setattr(new, name, list(getattr(case, name)))
+    new.issues = [i.model_copy(deep=True) for i in case.issues]
+    new.indicators = [i.model_copy(deep=True) for i in case.indicators]
     new._located = case._located
     codes = {a.code for a in new.actors}
     log: list[str] = []
@@ -257,6 +306,9 @@ def _apply_one(case: Case, ch: Change, periods: list[str], codes: set[str]) -> s
                                                kind=ch.kind or (rel.kind if rel else "neutral"),
                                                note=f"scenario: {ch.note or ''}".strip()))
                 continue
+            k = next(k for k, r in enumerate(case.relations) if r is rel)
+            rel = rel.model_copy(deep=True)  # the base case shares the original
+            case.relations = case.relations[:k] + [rel] + case.relations[k + 1:]  # a new list: re-indexed
             rel.value = ch.value if ch.action == "set" else _clip(rel.value, ch.by, -1.0, 1.0)
             Relation.model_validate(rel.model_dump())
         return f"{ch.action} relation {a}-{b} in {', '.join(periods)}"
@@ -299,15 +351,55 @@ def _apply_one(case: Case, ch: Change, periods: list[str], codes: set[str]) -> s
 
 # ---------------------------------------------------------------- analyses and diff
 
-def analyse_period(case: Case, period: str, *, draws: int, seed: int | None) -> dict:
+def _inputs(case: Case, kind: str, item, period: str):
+    """What one analysis reads from the case for ``period`` (equal inputs give equal results for a seed);
+    ``None`` when the inputs cannot be read (the analysis then runs and reports why)."""
+    from .games.case import resolve_parameters
+    from .structure.network import relation_estimate, signed_graph
+    try:
+        if kind == "game":
+            return resolve_parameters(case, item, period)
+        if kind == "triangle":
+            a, b, c = item
+            return tuple(relation_estimate(case, p, q, period) for p, q in ((a, b), (a, c), (b, c)))
+        if kind == "balance":
+            graph = signed_graph(case, period)
+            return sorted((min(u, v), max(u, v), d["weight"]) for u, v, d in graph.edges(data=True))
+        return [st.model_dump() for st in case.stances(item, period)]
+    except (EquipoiseError, KeyError):
+        return None
+
+
+def analyse_period(case: Case, period: str, *, draws: int, seed: int | None,
+                   baseline: tuple[Case, dict] | None = None) -> dict:
     """Games, triangles, balance blocs and forecasts for one period, as plain data.
 
     Analyses the case cannot run for the period (a missing relation, no stances)
-    are recorded under ``skipped`` with the reason.
+    are recorded under ``skipped`` with the reason. With ``baseline`` — the base case
+    and its :func:`analyse_period` output for the same period, draws and seed — an
+    analysis whose inputs the changes left untouched (the game's resolved parameters,
+    the triangle's three relations, the period's signed network, the issue's stances)
+    is copied from the baseline instead of re-run, and named under ``reused``.
     """
-    out: dict[str, Any] = {"games": {}, "triangles": {}, "balance": None, "forecasts": {}, "skipped": []}
+    out: dict[str, Any] = {"games": {}, "triangles": {}, "balance": None, "forecasts": {}, "skipped": [],
+                           "reused": []}
+    base_case, base_out = baseline if baseline is not None else (None, None)
+
+    def reuse(kind: str, item, name: str, found) -> bool:
+        """Whether the baseline's result ``found`` stands for this analysis (recorded under ``reused``)."""
+        if base_case is None or found is None:
+            return False
+        mine = _inputs(case, kind, item, period)
+        if mine is None or mine != _inputs(base_case, kind, item, period):
+            return False
+        out["reused"].append(name)
+        return True
+
     for g in case.games:
         if period not in game_periods(case, g):
+            continue
+        if reuse("game", g, f"game {g.id}", base_out and base_out["games"].get(g.id)):
+            out["games"][g.id] = base_out["games"][g.id]
             continue
         try:
             r = solve_case_game(case, g, period, draws=draws, seed=seed, time_limit=5.0)
@@ -317,24 +409,31 @@ def analyse_period(case: Case, period: str, *, draws: int, seed: int | None) -> 
         out["games"][g.id] = {"selected": r.selected, "selected_frequency": r.selected_frequency,
                               "pure": [e.key for e in r.point.pure], "pure_frequency": r.pure_frequency,
                               "strategy_frequency": r.strategy_frequency}
-    codes = {a.code for a in case.actors}
-    for tri in STANDARD_TRIANGLES:
-        if not set(tri) <= codes:
+    for tri in case_triangles(case):
+        key = "-".join(tri)
+        if reuse("triangle", tri, f"triangle {key}", base_out and base_out["triangles"].get(key)):
+            out["triangles"][key] = base_out["triangles"][key]
             continue
         try:
             t = triangle(case, *tri, period=period, draws=max(draws, 200), seed=seed, threshold=0.1)
         except EquipoiseError as exc:
             out["skipped"].append(f"triangle {'-'.join(tri)}: {exc}")
             continue
-        out["triangles"]["-".join(tri)] = {"configuration": t.configuration, "roles": dict(t.roles),
-                                           "probabilities": dict(t.probabilities)}
-    try:
-        b = case_balance(case, period)
-        out["balance"] = {"blocs": [sorted(x) for x in b.blocs], "frustration": float(b.frustration.frustration)}
-    except EquipoiseError as exc:
-        out["skipped"].append(f"balance: {exc}")
+        out["triangles"][key] = {"configuration": t.configuration, "roles": dict(t.roles),
+                                 "probabilities": dict(t.probabilities)}
+    if reuse("balance", None, "balance", base_out and base_out["balance"]):
+        out["balance"] = base_out["balance"]
+    else:
+        try:
+            b = case_balance(case, period)
+            out["balance"] = {"blocs": [sorted(x) for x in b.blocs], "frustration": float(b.frustration.frustration)}
+        except EquipoiseError as exc:
+            out["skipped"].append(f"balance: {exc}")
     for iss in case.issues:
         if len([s for s in iss.stances if s.period == period]) < 2:
+            continue
+        if reuse("forecast", iss.id, f"forecast {iss.id}", base_out and base_out["forecasts"].get(iss.id)):
+            out["forecasts"][iss.id] = base_out["forecasts"][iss.id]
             continue
         try:
             f = forecast_case(case, iss.id, period, draws=draws, seed=seed)
@@ -409,7 +508,8 @@ class ScenarioResult:
     draws: int
     seed: int | None
     expect: tuple[str, ...] = field(default_factory=tuple)
-    method: str = "apply changes to a deep copy; re-run games, triangles, balance and forecasts; diff"
+    method: str = ("apply changes to a copy; re-run the games, triangles, balance and forecasts whose inputs "
+                   "changed (the rest are the baseline's); diff")
 
     def summary(self) -> str:
         lines = [f"Scenario {self.name}: {self.title} (from {self.date}; analysed in {self.period}, "
@@ -465,7 +565,7 @@ def run_scenario(scen: Scenario, *, case: Case | None = None, draws: int = 100, 
     case = case if case is not None else base_case(scen)
     new, period, log = apply_scenario(case, scen)
     base = baseline_for(period) if baseline_for else analyse_period(case, period, draws=draws, seed=seed)
-    after = analyse_period(new, period, draws=draws, seed=seed)
+    after = analyse_period(new, period, draws=draws, seed=seed, baseline=(case, base))
     return ScenarioResult(name=scen.name, title=scen.title, period=period, date=scen.date, changes=tuple(log),
                           baseline=base, scenario=after, differences=tuple(diff_analyses(base, after)),
                           draws=draws, seed=seed, expect=tuple(scen.expect))

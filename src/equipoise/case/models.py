@@ -20,7 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 __all__ = [
     "MAX_MAGNITUDE", "check_finite", "FuzzyDate", "LocatorError", "split_locator", "Provenance", "Evidence", "Estimate", "Source", "Leader", "Actor", "Period",
     "Quantity", "Event", "Relation", "IndicatorPoint", "Indicator", "Anchor", "Stance", "Outcome",
-    "Issue", "Check", "Claim", "GameParameter", "Player", "PayoffRow", "Game", "CaseInfo", "Case",
+    "Issue", "Check", "Claim", "GameParameter", "Player", "PayoffRow", "GameAlternative", "Game", "CaseInfo", "Case",
 ]
 
 
@@ -449,6 +449,7 @@ class IndicatorPoint(_Known):
     high: float | None = None
     source: str
     status: Literal["stated", "derived", "estimate", "computed"] = "stated"
+    n: int | None = Field(default=None, ge=0, description="observations behind a computed value (e.g. votes both cast)")
     note: str | None = None
     provenance: list[Provenance] = []
 
@@ -532,6 +533,10 @@ class Issue(_Model):
     stances: list[Stance] = []
     outcomes: list[Outcome] = []
     note: str | None = None
+    # issue 14 (veto-player model): who decides; an institution stands for its members, each a veto player
+    decided_by: list[str] = Field(default=[], description="actors whose consent the outcome needs (an institution "
+                                  "stands for its members); read by the veto-player model")
+    proposer: str | None = Field(default=None, description="the actor that drafts proposals (agenda setter)")
 
     def applies_in(self, period: Period) -> bool:
         """Whether the issue had arisen by the end of ``period`` (always, if ``arises`` is not set)."""
@@ -541,7 +546,7 @@ class Issue(_Model):
 # ---------------------------------------------------------------- claims
 
 CHECK_KINDS = ("relation_compare", "position_between", "triangle", "bloc", "equilibrium",
-               "forecast", "indicator_trend", "indicator_compare", "hedging", "event_exists")
+               "forecast", "indicator_trend", "indicator_compare", "hedging", "event_exists", "measured_compare")
 
 
 class Check(_Model):
@@ -561,6 +566,8 @@ class Check(_Model):
     - ``indicator_compare``: ``indicator`` in year ``year`` ``op`` ``value``.
     - ``hedging``: ``actor`` between ``patrons`` [A, B] in ``period`` with index in ``range``.
     - ``event_exists``: an event of ``code`` prefix among ``actors`` in ``period``.
+    - ``measured_compare``: the measured ``series`` (e.g. ``unga_kappa``) of ``dyad`` in
+      ``period`` ``op`` ``value`` or the same series for ``other_dyad``/``other_period``.
     """
 
     kind: Literal[CHECK_KINDS]  # type: ignore[valid-type]
@@ -589,6 +596,13 @@ class Check(_Model):
     direction: Literal["up", "down"] | None = None
     patrons: tuple[str, str] | None = None
     code: str | None = None
+    series: str | None = Field(default=None, description="measured series of a measured_compare check")
+    initiator: list[str] | None = Field(default=None, description="event_exists: only events these actors "
+                                        "initiate (the event's source), so that a directed claim is not "
+                                        "satisfied by events running the other way")
+    definitional: bool = Field(default=False, description="the check cannot fail (true by definition or by "
+                               "the UN Charter, or the actor's position is bounded by actors at the ends of "
+                               "the scale): shown, but not counted as support for the claim")
 
     _REQUIRED = {
         "relation_compare": ("dyad", "period", "op"),
@@ -601,6 +615,7 @@ class Check(_Model):
         "indicator_compare": ("indicator", "year", "op", "value"),
         "hedging": ("actor", "patrons", "period", "range"),
         "event_exists": ("actors",),
+        "measured_compare": ("series", "dyad", "period", "op"),
     }
 
     @property
@@ -613,8 +628,9 @@ class Check(_Model):
         missing = [f for f in self._REQUIRED[self.kind] if getattr(self, f) is None]
         if missing:
             raise ValueError(f"a {self.kind} check needs {', '.join(missing)}")
-        if self.kind == "relation_compare" and self.value is None and self.other_dyad is None and self.other_period is None:
-            raise ValueError("a relation_compare check needs value, other_dyad or other_period")
+        if self.kind in ("relation_compare", "measured_compare") and self.value is None and self.other_dyad is None \
+                and self.other_period is None:
+            raise ValueError(f"a {self.kind} check needs value, other_dyad or other_period")
         if self.kind == "triangle" and (self.actors is None or len(self.actors) != 3):
             raise ValueError("a triangle check needs exactly three actors")
         if self.kind == "triangle" and self.configuration is None and not self.role:
@@ -709,6 +725,19 @@ class Expectation(_Model):
         return value
 
 
+class GameAlternative(_Model):
+    """A functional form the analyst considered and rejected (issue 14: structural sensitivity).
+
+    ``substitute`` maps a piece of payoff-expression text to its replacement; the
+    sensitivity analysis solves the game under each alternative and reports
+    whether the result changes.
+    """
+
+    id: str
+    note: str
+    substitute: dict[str, str] = Field(min_length=1)
+
+
 class Game(_Model):
     """A normal-form game whose payoffs are expressions over named parameters."""
 
@@ -721,6 +750,8 @@ class Game(_Model):
     payoffs: list[PayoffRow] = Field(min_length=1)
     expectations: dict[str, Expectation] = Field(default_factory=dict,
                                                  description="period id -> what the record leads us to expect")
+    alternatives: list[GameAlternative] = Field(default=[], description="rejected functional forms, re-run by "
+                                                "the sensitivity analysis (issue 14)")
     evidence: list[Evidence] = []
 
 

@@ -72,7 +72,7 @@ def case_yaml(name: str, actors: list[str], *, start: str) -> str:
         "",
         "# Periods of one sequence must not overlap; dates at their precision (2024, 2024-05, 2024-05-17).",
         "periods:",
-        f"  - {{id: now, name: {_q('From ' + start)}, start: {start}}}",
+        f"  - {{id: now, name: {_q('Current period')}, start: {start}}}",
         "",
         "# Events: CAMEO-coded, e.g.",
         "#  - {id: summit1, date: 2024-05-17, source: [RUS], target: [CHN], code: '036',",

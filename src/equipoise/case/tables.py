@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .models import Case
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["case_tables", "case_to_dict", "case_counts", "case_summary"]
 
@@ -48,6 +51,7 @@ def case_summary(case: Case) -> dict:
 
 def case_tables(case: Case) -> dict[str, pd.DataFrame]:
     """One DataFrame per section, sorted for stable output."""
+    import pandas as pd  # only the export needs it: `case show` starts without it
     t: dict[str, pd.DataFrame] = {}
     t["actors"] = pd.DataFrame([{"code": a.code, "name": a.name, "kind": a.kind, "ccode": a.ccode,
                                  "aliases": "; ".join(a.aliases), "predecessor": a.predecessor,

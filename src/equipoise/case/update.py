@@ -534,14 +534,22 @@ def _relation_proposals(case: Case, clusters: list[_Cluster], new: Callable, rec
         if not set(dyad) <= known:
             continue
         rel = case.relation(dyad[0], dyad[1], period)
+        # a sentence's direction: the sign of the summed weights of its events in this dyad
+        weight: dict[str, float] = defaultdict(float)
+        for c in cs:
+            for m in c.mentions:
+                weight[m.locator] += m.goldstein
+        _relation_claim_evidence(case, dyad, period, cs, weight, new)
         if rel is not None and abs(rel.value.value) >= 0.1:
             for direction in ("supports", "contradicts"):
-                chosen = [c for c in cs if c.goldstein != 0
-                          and ((c.goldstein > 0) == (rel.value.value > 0)) == (direction == "supports")]
+                def agrees(loc: str) -> bool:
+                    return weight[loc] != 0 and ((weight[loc] > 0) == (rel.value.value > 0)) == (direction == "supports")
+                chosen = [c for c in cs if any(agrees(m.locator) for m in c.mentions)]
                 if not chosen:
                     continue
                 have = {str(e) for e in rel.evidence}
-                sents = _dedupe([_sentence(m.doc, m.sentence, m.locator, [m.span]) for c in chosen for m in c.mentions])
+                sents = _dedupe([_sentence(m.doc, m.sentence, m.locator, [m.span]) for c in chosen for m in c.mentions
+                                 if agrees(m.locator)])
                 sents = [s for s in sents if s.locator not in have]
                 if sents:
                     new("value_evidence", confidence=round(min(0.9, 0.4 + 0.1 * len(chosen)), 2),
@@ -576,6 +584,30 @@ def _relation_proposals(case: Case, clusters: list[_Cluster], new: Callable, rec
                         f"({len(fresh)} events)",
                 actors=list(dyad), target={"section": "relations", "actors": list(dyad), "period": period},
                 value=value, sentences=sents)
+
+
+def _relation_claim_evidence(case: Case, dyad: tuple, period: str, cs: list[_Cluster], weight: dict,
+                             new: Callable) -> None:
+    """Sentences bearing on a claim that a dyad's relation in a period is above (or below) a value or
+    another period's: cooperative events support an "above" claim, conflictual ones contradict it."""
+    for cl in case.claims:
+        for chk in cl.all_checks:
+            if chk.kind != "relation_compare" or chk.period != period or tuple(sorted(chk.dyad)) != dyad \
+                    or chk.other_dyad is not None:
+                continue
+            above = chk.op in (">", ">=")
+            have = {str(e) for e in cl.evidence}
+            for direction in ("supports", "contradicts"):
+                sents = _dedupe([_sentence(m.doc, m.sentence, m.locator, [m.span]) for c in cs for m in c.mentions
+                                 if weight[m.locator] != 0
+                                 and ((weight[m.locator] > 0) == above) == (direction == "supports")])
+                sents = [s for s in sents if s.locator not in have]
+                if sents:
+                    new("value_evidence", confidence=round(min(0.8, 0.3 + 0.1 * len(sents)), 2),
+                        summary=f"{len(sents)} sentence(s) {direction} claim {cl.id} ({'-'.join(dyad)} in {period} "
+                                f"{chk.op} {chk.value if chk.value is not None else chk.other_period})",
+                        actors=list(dyad), direction=direction, target={"section": "claims", "id": cl.id},
+                        value={"evidence": [s.locator for s in sents]}, sentences=sents)
 
 
 def _claim_evidence(case: Case, clusters: list[_Cluster], new: Callable) -> None:
@@ -673,6 +705,8 @@ def _leader_proposals(case: Case, docs: list[_Doc], locs: dict, new: Callable, r
                 except KeyError:
                     continue
                 name = m["name"]
+                if len(name.split()) < 2:  # a bare surname is too ambiguous to propose
+                    continue
                 surname = name.split()[-1].lower()
                 listed = {n.lower() for ld in actor.leaders for n in [ld.name, *ld.aliases]}
                 if any(surname in n.split() or name.lower() == n for n in listed) or (code, name) in seen:
@@ -686,10 +720,15 @@ def _leader_proposals(case: Case, docs: list[_Doc], locs: dict, new: Callable, r
                 day = FuzzyDate.parse(when).start
                 current = next((ld for ld in actor.leaders if ld.role == role and ld.start.start <= day
                                 and ld.end is None), None)
-                value: dict[str, Any] = {"leader": {"name": name, "role": role, "start": when}}
+                cue = bool(_NEW_OFFICE.search(s.text))
+                if current is None and not cue:
+                    continue  # an office the case does not track, and no sign that its holder changed
+                value: dict[str, Any] = {"leader": {"name": name, "role": role, "start": when},
+                                         "note": "in office by this date according to the report; the term may "
+                                                 "have begun earlier"}
                 if current is not None:
                     value["end_previous"] = {"name": current.name, "end": when}
-                conf = 0.55 if _NEW_OFFICE.search(s.text) else 0.35
+                conf = 0.6 if cue and current is not None else 0.45 if current is not None else 0.35
                 sent = _sentence(d, s, locs[d.name][s.sentence], [(start, s.span[0] + m.end())])
                 new("leader_change", confidence=conf,
                     summary=f"{actor.name}: {role} {name} from {when}"
@@ -785,20 +824,35 @@ class _Editor:
 
     def __init__(self, path: Path):
         self.files = _case_files(path)
-        self.edits = {f: YamlEdits(str(f), f.read_text(encoding="utf-8")) for f in self.files}
+        self.texts = {f: f.read_text(encoding="utf-8") for f in self.files}
+        self._edits: dict[Path, YamlEdits] = {}
         self.pending: dict[tuple, list] = defaultdict(list)  # (file, path) -> items to append
-        self.keys: dict[tuple, dict] = {}
+
+    @property
+    def edits(self) -> "_Lazy":
+        return _Lazy(self)
+
+    def parsed(self, f: Path) -> YamlEdits:
+        """The file's round-trip parse, made on first use (only files that change are parsed)."""
+        if f not in self._edits:
+            self._edits[f] = YamlEdits(str(f), self.texts[f])
+        return self._edits[f]
+
+    def holds(self, f: Path, key: str) -> bool:
+        return re.search(rf"^{re.escape(key)}\s*:", self.texts[f], re.MULTILINE) is not None
 
     def section_file(self, key: str) -> Path:
-        holders = [f for f in self.files if isinstance(self.edits[f].data, dict) and key in self.edits[f].data]
+        holders = [f for f in self.files if self.holds(f, key)]
         if holders:
             return holders[-1]
-        owner = [f for f in self.files if isinstance(self.edits[f].data, dict) and "case" in self.edits[f].data]
+        owner = [f for f in self.files if self.holds(f, "case")]
         return (owner or self.files)[0]
 
     def find(self, section: str, pred: Callable[[Any], bool]) -> tuple[Path, tuple] | None:
         for f in self.files:
-            data = self.edits[f].data
+            if not self.holds(f, section):
+                continue
+            data = self.parsed(f).data
             if not isinstance(data, dict) or not isinstance(data.get(section), list):
                 continue
             for i, item in enumerate(data[section]):
@@ -820,7 +874,17 @@ class _Editor:
                 ed.add_key(path[:-1], path[-1], flow(items) if not isinstance(items[0], dict) else items)
             else:
                 ed.append(path, items)
-        return {f: ed.result() for f, ed in self.edits.items() if ed.changed}
+        return {f: ed.result() for f, ed in self._edits.items() if ed.changed}
+
+
+class _Lazy:
+    """``editor.edits[f]``: the parsed file, parsed on first use."""
+
+    def __init__(self, editor: _Editor):
+        self.editor = editor
+
+    def __getitem__(self, f: Path) -> YamlEdits:
+        return self.editor.parsed(f)
 
 
 def _relation_pred(actors: list[str], period: str) -> Callable[[Any], bool]:
@@ -1020,7 +1084,8 @@ def _apply_one(p: Proposal, ed: _Editor, st: _State, prov: dict) -> str | None:
             k = next((j for j, ld in enumerate(items) if ld.get("name") == prev["name"] and ld.get("end") is None), None)
             if k is not None:
                 ed.edits[f].add_key(path + ("leaders", k), "end", prev["end"])
-        ed.append(f, path + ("leaders",), flow({**v["leader"], "provenance": [prov]}))
+        note = {"note": v["note"]} if v.get("note") else {}
+        ed.append(f, path + ("leaders",), flow({**v["leader"], "provenance": [{**prov, **note}]}))
         return None
     raise ValueError(f"unknown proposal kind {p.kind!r}")
 
@@ -1054,8 +1119,8 @@ def _apply_to_existing(p: Proposal, ed: _Editor, st: _State, prov: dict) -> str 
         return "its evidence is already in the case"
     st.evidence[key] |= set(locs)
     if locs:
-        items = [x if p.direction != "contradicts" else flow(_evidence_map(x)) for x in locs]
-        ed.append(f, path + ("evidence",), items if not isinstance(items[0], dict) else items)
+        for x in locs:
+            ed.append(f, path + ("evidence",), x if p.direction != "contradicts" else flow(_evidence_map(x)))
     ed.append(f, path + ("provenance",), flow(prov))
     return None
 
@@ -1084,8 +1149,8 @@ def _validate_copy(path: Path, texts: dict[Path, str]) -> Case:
             for pr in problems:  # name the real file, not the temporary copy
                 if pr.path and pr.path.startswith(str(tmp_path)):
                     pr.path = str(path.parent / Path(pr.path).relative_to(tmp_path))
-            raise CaseError("the accepted proposals leave a case that does not validate; nothing was written",
-                            problems=problems) from exc
+            head = CaseError("the accepted proposals leave a case that does not validate; nothing was written")
+            raise CaseError(head.message, problems=[head, *problems]) from exc
 
 
 def copy_case(source: str | Path | None, dest: str | Path) -> Path:
@@ -1102,3 +1167,164 @@ def copy_case(source: str | Path | None, dest: str | Path) -> Path:
         shutil.copy2(src, dest / src.name)
         return dest / src.name
     return dest
+
+
+# ---------------------------------------------------------------- evaluation against gold events
+
+@dataclass(frozen=True)
+class GoldEvent:
+    file: str
+    date: str
+    source: str
+    target: str
+    root: str
+    line: int
+
+
+def read_gold_events(path: str | Path) -> list[GoldEvent]:
+    """Read a gold event table (``file, date, source, target, cameo_root, ...``); bad rows name line and field."""
+    import csv
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EquipoiseError(f"cannot read gold events: {getattr(exc, 'strerror', None) or exc}", path=str(path)) \
+            from exc
+    reader = csv.DictReader(text.splitlines())
+    need = ("file", "date", "source", "target", "cameo_root")
+    missing = [c for c in need if c not in (reader.fieldnames or [])]
+    if missing:
+        raise EquipoiseError(f"missing column(s) {', '.join(missing)}; expected {','.join(need)},...",
+                             path=str(path), line=1)
+    out = []
+    for i, row in enumerate(reader, start=2):
+        root = (row["cameo_root"] or "").strip()
+        if not re.fullmatch(r"\d{2}", root):
+            raise EquipoiseError(f"expected a two-digit CAMEO root, got {root!r}", path=str(path), line=i,
+                                 field="cameo_root")
+        date = (row["date"] or "").strip()
+        if not re.fullmatch(r"(\d{4}(-\d\d(-\d\d)?)?|\.\.)(/(\d{4}(-\d\d(-\d\d)?)?|\.\.))?", date):
+            raise EquipoiseError(f"expected YYYY[-MM[-DD]] or an interval A/B, got {date!r}", path=str(path),
+                                 line=i, field="date")
+        out.append(GoldEvent(row["file"].strip(), date, row["source"].strip(), (row["target"] or "").strip(),
+                             root, i))
+    return out
+
+
+def _gold_date_ok(gold: str, text: str | None) -> bool:
+    if not text:
+        return False
+    try:
+        mine = FuzzyDate.parse(text)
+    except ValueError:
+        return False
+    if gold.startswith("../"):
+        return mine.start <= FuzzyDate.parse(gold[3:]).end
+    g = FuzzyDate.parse(gold)
+    return _coarse_equal(g, mine) if g.precision not in ("interval", "open") else g.overlaps(mine.start, mine.end)
+
+
+def _event_of(p: Proposal, case: Case | None) -> tuple[set[str], set[str], str] | None:
+    if p.kind == "new_event":
+        return set(map(_canon, p.value.get("source", []))), set(map(_canon, p.value.get("target", []))), \
+            str(p.value.get("code", ""))[:2]
+    if p.kind == "event_evidence" and case is not None:
+        e = next((e for e in case.events if e.id == (p.target or {}).get("id")), None)
+        if e is not None:
+            return set(map(_canon, e.source)), set(map(_canon, e.target)), e.code[:2]
+    return None
+
+
+def _hits(g: GoldEvent, p: Proposal, ev: tuple[set[str], set[str], str], *, root: bool = True,
+          date: bool = True) -> bool:
+    if g.file not in p.documents:
+        return False
+    src, tgt, r = ev
+    if _canon(g.source) not in src or (g.target and _canon(g.target) not in tgt):
+        return False
+    return (not root or r == g.root) and (not date or _gold_date_ok(g.date, p.date))
+
+
+@dataclass(frozen=True)
+class UpdateEvaluation:
+    """Recall of gold events among event proposals, and precision of the new-event proposals.
+
+    A gold event is recovered when an event proposal (new event, or evidence for
+    an event the case holds) cites a sentence of its document and has its
+    source and target actors, CAMEO root and date (equal at the coarser of the
+    two precisions; ``../B`` = on or before B). A new-event proposal is right
+    when it recovers some gold event of one of its documents.
+    """
+
+    gold: int
+    recovered: int
+    recovered_no_date: int
+    recovered_no_root: int
+    proposals: int
+    correct: int
+    event_evidence: int
+    misses: tuple[GoldEvent, ...]
+    wrong: tuple[str, ...]
+    by_kind: dict
+    thresholds: tuple[dict, ...] = ()
+    seconds: float | None = None
+    method: str = "gold event <-> proposal: same document, actors, CAMEO root, date at the coarser precision"
+
+    @property
+    def recall(self) -> float:
+        return round(self.recovered / self.gold, 4) if self.gold else float("nan")
+
+    @property
+    def precision(self) -> float:
+        return round(self.correct / self.proposals, 4) if self.proposals else float("nan")
+
+    def summary(self) -> str:
+        lines = [f"recall {self.recall:.3f} ({self.recovered}/{self.gold} gold events recovered); "
+                 f"without the date {self.recovered_no_date}/{self.gold}, without the CAMEO root "
+                 f"{self.recovered_no_root}/{self.gold}",
+                 f"precision {self.precision:.3f} ({self.correct}/{self.proposals} new-event proposals match a gold "
+                 f"event; {self.proposals - self.correct} wrong); {self.event_evidence} proposal(s) add evidence to "
+                 "events the case holds",
+                 "proposals by kind: " + ", ".join(f"{k} {v}" for k, v in self.by_kind.items() if v)]
+        lines += [f"confidence >= {r['min_confidence']:.2f}: recall {r['recall']:.3f}, precision {r['precision']:.3f} "
+                  f"({r['new_events']} new-event proposals)" for r in self.thresholds]
+        if self.seconds is not None:
+            lines.append(f"time {self.seconds:.1f} s")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        return {"recall": self.recall, "precision": self.precision, "gold": self.gold, "recovered": self.recovered,
+                "recovered_ignoring_date": self.recovered_no_date, "recovered_ignoring_root": self.recovered_no_root,
+                "new_event_proposals": self.proposals, "correct": self.correct, "wrong": list(self.wrong),
+                "event_evidence_proposals": self.event_evidence, "by_kind": dict(self.by_kind),
+                "misses": [{"file": g.file, "line": g.line, "date": g.date, "source": g.source, "target": g.target,
+                            "cameo_root": g.root} for g in self.misses],
+                "by_confidence": list(self.thresholds), "seconds": self.seconds, "method": self.method}
+
+
+def evaluate_update(proposals: ProposalSet, gold: list[GoldEvent], *, case: Case | None = None,
+                    seconds: float | None = None, thresholds: Sequence[float] = (0.5, 0.7)) -> UpdateEvaluation:
+    """Score event proposals against gold events (only the gold rows whose document was read count),
+    overall and keeping only proposals of at least each confidence in ``thresholds``."""
+    read = {d.name for d in proposals.documents}
+    gold = [g for g in gold if g.file in read]
+    evs = [(p, e) for p in proposals.proposals if (e := _event_of(p, case)) is not None]
+    rec = [g for g in gold if any(_hits(g, p, e) for p, e in evs)]
+    no_date = sum(any(_hits(g, p, e, date=False) for p, e in evs) for g in gold)
+    no_root = sum(any(_hits(g, p, e, root=False) for p, e in evs) for g in gold)
+    new = [(p, e) for p, e in evs if p.kind == "new_event"]
+    right = [p.id for p, e in new if any(_hits(g, p, e) for g in gold)]
+    rows = []
+    for cut in thresholds:
+        kept = [(p, e) for p, e in evs if p.confidence >= cut]
+        n_rec = sum(any(_hits(g, p, e) for p, e in kept) for g in gold)
+        kept_new = [p for p, _ in kept if p.kind == "new_event"]
+        n_right = sum(p.id in right for p in kept_new)
+        rows.append({"min_confidence": cut, "recall": round(n_rec / len(gold), 4) if gold else float("nan"),
+                     "precision": round(n_right / len(kept_new), 4) if kept_new else float("nan"),
+                     "new_events": len(kept_new)})
+    return UpdateEvaluation(len(gold), len(rec), no_date, no_root, len(new), len(right),
+                            sum(p.kind == "event_evidence" for p in proposals.proposals),
+                            tuple(g for g in gold if g not in rec), tuple(p.id for p, _ in new if p.id not in right),
+                            proposals.counts(), tuple(rows), seconds)

@@ -65,9 +65,12 @@ def forecast_cmd(source: Annotated[Optional[Path], typer.Argument(
         case = load_case_arg(source, as_of)
         results = forecast_case_issues(case, issue=issue, period=period, models=models, rounds=rounds, draws=draws,
                                        seed=seed)
+    from ..analysis.validation.skill import model_lineup
+    lineup = model_lineup(None if source is not None and source.suffix.lower() in (".csv", ".txt") else case,
+                          seed=seed)
     if fmt is Format.json:
         print_json({"method": "bargaining-forecast", "seed": seed, "draws": draws, "models": models,
-                    "results": [r.to_dict() for r in results]})
+                    "results": [r.to_dict() for r in results], "skill": lineup.to_dict()})
         return
     if not results:
         console.print("no issue has stances of two or more actors in the chosen period(s)", highlight=False)
@@ -80,6 +83,16 @@ def forecast_cmd(source: Annotated[Optional[Path], typer.Argument(
                          r.outcome, None if r.outcome is None else abs(f.forecast - r.outcome)])
     console.print(rich_table(f"Bargaining forecasts (seed {seed}, draws {draws})",
                              ["issue", "period", "model", "forecast", "80% interval", "outcome", "error"], rows))
+    _f = lambda v: "" if v is None else f"{v:+.2f}"  # noqa: E731
+    console.print(rich_table("How much to trust each model (skill = 1 - MAE / MAE of the baseline)",
+                             ["model", "DEU vs constant 50", "DEU vs compromise", "case vs persistence",
+                              "case vs constant 50"],
+                             [[r["model"], _f(r["deu_vs_constant"]), _f(r["deu_vs_compromise"]),
+                               _f(r["case_vs_persistence"]), _f(r["case_vs_constant"])] for r in lineup.rows
+                              if r["model"] in models]))
+    for w in lineup.warnings():
+        if w.split(":")[0] in models:
+            console.print(f"[yellow]![/] {w}", highlight=False)
 
 
 @evaluate_app.command("deu")

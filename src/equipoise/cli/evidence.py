@@ -12,13 +12,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..errors import EvidenceError
 from ..evidence.ingest import IngestResult, ingest
-from ..evidence.store import DEFAULT_URL, EvidenceStore
+from ..evidence.store import EvidenceStore
 from . import app
-from .options import Format, FormatOpt, console, err_console, print_json, rich_table, user_errors
+from .options import (Format, FormatOpt, SchedulerOpt, WorkersOpt, console, err_console, print_json, rich_table,
+                      user_errors)
 
 __all__ = ["ingest_cmd", "documents_cmd"]
 
-DbOpt = Annotated[str, typer.Option("--db", help="SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/db")]
+DbOpt = Annotated[Optional[str], typer.Option("--db", help="SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/db "
+                                              "(default: DATA_DIR/equipoise.db, the store `serve` opens; DATA_DIR is "
+                                              "$EQUIPOISE_DATA_DIR or ~/.local/share/equipoise)", show_default=False)]
 
 
 def _ingest_tables(result: IngestResult) -> list:
@@ -35,22 +38,28 @@ def _ingest_tables(result: IngestResult) -> list:
 @app.command("ingest")
 @user_errors
 def ingest_cmd(paths: Annotated[list[Path], typer.Argument(help="files and folders (.txt, .md, .html, .pdf)")],
-               db: DbOpt = DEFAULT_URL,
+               db: DbOpt = None,
                doc_date: Annotated[Optional[datetime], typer.Option(
                    "--date", formats=["%Y-%m-%d"],
                    help="publication date for resolving relative dates (default: found in each document)")] = None,
                max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="skip files larger than this "
                                                        "many megabytes")] = 20.0,
-               fmt: FormatOpt = Format.table) -> None:
+               fmt: FormatOpt = Format.table, workers: WorkersOpt = None, scheduler: SchedulerOpt = None) -> None:
     """Read documents, extract evidence and store it; skip bad files with their reason.
 
-    Re-ingesting an unchanged file adds nothing; a changed file becomes a new version.
+    Re-ingesting an unchanged file adds nothing; a changed file becomes a new version;
+    a file another ingest stores meanwhile counts as unchanged. Workers (local
+    processes or a Dask cluster) extract; this process alone writes to the store.
     Exit status 1 when every file was skipped.
 
-    Example: equipoise ingest ../shared/seeds --db sqlite:///equipoise.db
+    Example: equipoise ingest saved-article.html
     """
     logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its notes on discarded HTML are not for users
-    with EvidenceStore(db) as store:
+    from ..executor import get_executor
+    if db is None:
+        from ..datadir import default_store_url
+        db = default_store_url()
+    with EvidenceStore(db) as store, get_executor(workers, scheduler) as executor:
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=err_console, transient=True,
                       disable=not err_console.is_terminal) as bar:
@@ -60,7 +69,7 @@ def ingest_cmd(paths: Annotated[list[Path], typer.Argument(help="files and folde
                 bar.update(task, completed=done, total=total, description=f"ingesting {name}")
 
             result = ingest(paths, store=store, doc_date=doc_date.date() if doc_date else None,
-                            max_bytes=int(max_size * 1_000_000), progress=progress)
+                            max_bytes=int(max_size * 1_000_000), progress=progress, executor=executor)
     if not result.outcomes and not result.skipped:
         raise EvidenceError("no .txt, .md, .html or .pdf files found in " + ", ".join(map(str, paths)))
     if fmt is Format.json:
@@ -74,15 +83,19 @@ def ingest_cmd(paths: Annotated[list[Path], typer.Argument(help="files and folde
 
 @app.command("documents")
 @user_errors
-def documents_cmd(db: DbOpt = DEFAULT_URL, fmt: FormatOpt = Format.table) -> None:
+def documents_cmd(db: DbOpt = None, fmt: FormatOpt = Format.table) -> None:
     """List the documents in the evidence store (latest version of each).
 
     Example: equipoise documents --db sqlite:///equipoise.db --format json
     """
+    if db is None:
+        from ..datadir import default_store_url
+        db = default_store_url()
     if db.startswith("sqlite:///") and db != "sqlite:///:memory:" and not Path(db[len("sqlite:///"):]).exists():
         raise EvidenceError(f"no store at {db[len('sqlite:///'):]}; run `equipoise ingest PATH --db {db}` first",
                             field="--db")
-    with EvidenceStore(db) as store:
+    from ..executor import get_executor
+    with EvidenceStore(db) as store, get_executor(workers, scheduler) as executor:
         docs = store.list_documents()
     if fmt is Format.json:
         print_json({"db": store.url, "documents": [d.to_dict() for d in docs]})

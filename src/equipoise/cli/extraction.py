@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -28,6 +29,15 @@ class ExtractFormat(str, Enum):
 
 GazetteerOpt = Annotated[Optional[list[Path]], typer.Option("--gazetteer", "-g",
                                                             help="extra gazetteer YAML (repeatable)")]
+VerbsOpt = Annotated[Optional[list[Path]], typer.Option("--verbs", help="extra verb lexicon YAML, layout of "
+                                                                        "evidence/data/verbs.yaml (repeatable)")]
+
+
+def _lex(paths: list[Path] | None):
+    if not paths:
+        return None
+    from ..evidence.events import load_lexicon
+    return load_lexicon(*paths)
 
 
 def _read(path: Path) -> tuple[str, dt.date | None]:
@@ -76,7 +86,7 @@ def extract(files: Annotated[list[Path], typer.Argument(help="documents to read 
             fmt: Annotated[ExtractFormat, typer.Option("--format", "-f",
                                                        help="jsonl (a record per sentence), json, csv or table")
                            ] = ExtractFormat.jsonl,
-            gazetteer: GazetteerOpt = None) -> None:
+            gazetteer: GazetteerOpt = None, verbs: VerbsOpt = None) -> None:
     """Extract actors, dates, quantities and events, one record per sentence with any.
 
     Files are read as ``ingest`` reads them (HTML: main text; PDF: text layer);
@@ -85,13 +95,13 @@ def extract(files: Annotated[list[Path], typer.Argument(help="documents to read 
     Example: equipoise extract article.txt --date 2018-08-20 --format table
     """
     from ..evidence.extract import extract_text
-    gaz, when = _gaz(gazetteer), _date(date)
+    gaz, when, lex = _gaz(gazetteer), _date(date), _lex(verbs)
     docs = [(path, *_read(path)) for path in files]  # read everything first: refuse before printing
     writer = None
     collected = []
     rows = []
     for path, text, stated in docs:
-        result = extract_text(text, doc=path.name, doc_date=when or stated, gazetteer=gaz)
+        result = extract_text(text, doc=path.name, doc_date=when or stated, gazetteer=gaz, lexicon=lex)
         for r in result.repairs:
             sys.stderr.write(f"{path.name}: repaired {r.text!r} -> {r.replacement!r} at {r.start}\n")
         if fmt is ExtractFormat.json:
@@ -137,33 +147,38 @@ def evaluate_events_cmd(gold: Annotated[Path, typer.Argument(help="gold events: 
                             help="the documents the gold cites (not needed for JSON gold, which holds its text)")
                         ] = None,
                         fmt: FormatOpt = Format.table,
-                        gazetteer: GazetteerOpt = None) -> None:
+                        since: Annotated[Optional[str], typer.Option(
+                            "--since", help="leave out coded events dated before YYYY[-MM[-DD]] (for a gold "
+                                            "that codes only events from then on)")] = None,
+                        gazetteer: GazetteerOpt = None, verbs: VerbsOpt = None) -> None:
     """Precision and recall of coded events against gold events, strict and lenient.
 
     Scores (source, target, CAMEO root) and (source, target, PLOVER category),
     per sentence and per document, the share of matched events dated right at
     the gold's precision, and lists what was missed and what was extra.
 
-    Example: equipoise evaluate events news2025/gold_events.csv news2025/*.txt
+    Example: equipoise evaluate events news2025/gold_events.csv news2025/*.txt --since 2025
     """
     from ..evidence.evaluate import evaluate_events, read_gold_events
     from ..evidence.extract import extract_text
     events = read_gold_events(gold)
-    gaz = _gaz(gazetteer)
+    gaz, lex = _gaz(gazetteer), _lex(verbs)
     texts = {}
     for p in docs or []:
         text, stated = _read(p)
-        texts[p.name] = (text, extract_text(text, doc=p.name, doc_date=stated, gazetteer=gaz))
+        texts[p.name] = (text, extract_text(text, doc=p.name, doc_date=stated, gazetteer=gaz, lexicon=lex))
     for g in events:
         if g.text and g.doc not in texts:
-            texts[g.doc] = (g.text, extract_text(g.text, doc=g.doc, gazetteer=gaz))
+            texts[g.doc] = (g.text, extract_text(g.text, doc=g.doc, gazetteer=gaz, lexicon=lex))
     if not texts:
         raise EvidenceError("no documents to score: name the files the gold cites", path=str(gold))
     named = {g.doc for g in events}
     if docs and not named & set(texts):
         raise EvidenceError("none of the documents is cited by the gold (file names must match its "
                             "'file' column)", path=str(gold))
-    result = evaluate_events(events, texts)
+    if since is not None and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", since):
+        raise EvidenceError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {since!r}", field="--since")
+    result = evaluate_events(events, texts, since=since)
 
     def table(r):
         rows = []

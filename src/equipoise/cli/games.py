@@ -10,7 +10,8 @@ from rich.markup import escape
 
 from ..seeding import DEFAULT_SEED
 from . import app
-from .options import AsOfOpt, CaseArg, Format, FormatOpt, PeriodOpt, SeedOpt, console, emit, print_json, rich_table, user_errors, within, MAX_DRAWS
+from .options import (MAX_DRAWS, AsOfOpt, CaseArg, Format, FormatOpt, PeriodOpt, SchedulerOpt, SeedOpt, WorkersOpt,
+                      console, emit, print_json, rich_table, user_errors, within)
 
 scenario_app = typer.Typer(help="Run what-if scenarios against a case.\n\nExample: equipoise scenario list",
                            no_args_is_help=True)
@@ -73,8 +74,9 @@ def game_cmd(target: CaseArg = None,
              draws: GameDrawsOpt = 200,
              seed: SeedOpt = DEFAULT_SEED,
              time_limit: Annotated[float, typer.Option("--time-limit", min=0.1,
-                                                       help="seconds for mixed equilibria of 3+ player games")] = 10.0,
-             fmt: FormatOpt = Format.table, as_of: AsOfOpt = None) -> None:
+                                                       help="seconds for enumerating mixed equilibria")] = 10.0,
+             fmt: FormatOpt = Format.table, as_of: AsOfOpt = None, workers: WorkersOpt = None,
+             scheduler: SchedulerOpt = None) -> None:
     """Solve the case's games per period (equilibria, logit QRE, Monte Carlo), or any Gambit .nfg file.
 
     Example: equipoise game --game patrons --period treaty2024 --draws 100
@@ -88,7 +90,14 @@ def game_cmd(target: CaseArg = None,
     from ..analysis.games.case import solve_case_games
     from .options import load_case_arg
     case = load_case_arg(target, as_of)
-    res = solve_case_games(case, game=game, period=period, draws=draws, seed=seed, time_limit=time_limit)
+    if not case.games and fmt is Format.table:
+        console.print("the case has no games, so there is nothing to solve (a game is a `games:` entry; see "
+                      "docs/case-format.md)", highlight=False)
+        return
+    from ..executor import get_executor
+    with get_executor(workers, scheduler) as executor:  # solves the Monte Carlo draws; results do not depend on it
+        res = solve_case_games(case, game=game, period=period, draws=draws, seed=seed, time_limit=time_limit,
+                               executor=executor)
     emit(res, fmt, _game_tables)
 
 
@@ -109,14 +118,22 @@ def scenario_run_cmd(path: Annotated[Path, typer.Argument(help="scenario YAML fi
 
 @scenario_app.command("list")
 @user_errors
-def scenario_list_cmd(fmt: FormatOpt = Format.table) -> None:
-    """List the scenarios shipped with Equipoise.
+def scenario_list_cmd(case_path: CaseArg = None, fmt: FormatOpt = Format.table) -> None:
+    """List a case's scenarios (the files in its scenarios/ folder; default: the default case's).
 
     Example: equipoise scenario list --format json
     """
-    from ..analysis.scenarios import shipped_scenarios
+    from ..analysis.scenarios import case_scenarios
+    from .options import load_case_arg
+    found = case_scenarios(load_case_arg(case_path))
     items = [{"name": s.name, "title": s.title, "period": s.period, "changes": len(s.changes), "path": str(p)}
-             for p, s in shipped_scenarios()]
+             for p, s in found if not isinstance(s, str)]
+    for p, s in found:
+        if isinstance(s, str):
+            console.print(f"warning: {p}: {s}", highlight=False)
+    if not found and fmt is Format.table:
+        console.print("this case has no scenarios: put scenario YAML files in its scenarios/ folder", highlight=False)
+        return
     if fmt is Format.json:
         print_json(items)
     else:
@@ -138,6 +155,10 @@ def claims_cmd(case_path: CaseArg = None, draws: GameDrawsOpt = 100, seed: SeedO
     if fmt is Format.json:
         print_json(res.to_dict()["claims"])
         return
-    console.print(rich_table(f"Claims ({res.counts_text()})", ["id", "verdict", "P", "source", "basis"],
+    if not res.claims:
+        console.print("the case states no claims, so there is nothing to check (a claim is a `claims:` entry; "
+                      "see docs/case-format.md)", highlight=False)
+        return
+    console.print(rich_table(f"Claims ({res.counts_text()})", ["id", "verdict", "P", "source", "support", "basis"],
                              [[c.id, c.verdict, "" if c.probability is None else f"{c.probability:.2f}", c.source,
-                               c.basis] for c in res.claims]))
+                               c.support or "", c.basis] for c in res.claims]))

@@ -55,6 +55,10 @@ SeedOpt = Annotated[int, typer.Option("--seed", callback=within("--seed", MAX_SE
                                       help="random seed; the same seed gives the same output")]
 DrawsOpt = Annotated[int, typer.Option("--draws", callback=within("--draws", MAX_DRAWS),
                                        help="Monte Carlo draws from the case's uncertainty")]
+WorkersOpt = Annotated[Optional[int], typer.Option("--workers", min=1, help="local worker processes (default: one "
+                                                   "per core; 1 = this process); results do not depend on it")]
+SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", help="run on a Dask cluster, tcp://HOST:PORT "
+                                                     "(default: $EQUIPOISE_DASK_SCHEDULER; needs equipoise[dask])")]
 DEFAULT_SEED_VALUE = DEFAULT_SEED
 AsOfOpt = Annotated[Optional[str], typer.Option(
     "--as-of", help="use only what was knowable by this date (2021 = by the end of 2021): values whose evidence "

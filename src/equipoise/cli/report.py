@@ -10,7 +10,7 @@ import typer
 from ..present.report import build_report, write_report
 from ..seeding import DEFAULT_SEED
 from . import app
-from .options import AsOfOpt, CaseArg, SeedOpt, load_case_arg, user_errors
+from .options import AsOfOpt, CaseArg, SchedulerOpt, SeedOpt, WorkersOpt, load_case_arg, user_errors
 
 __all__ = ["report_cmd"]
 
@@ -19,12 +19,15 @@ __all__ = ["report_cmd"]
 @user_errors
 def report_cmd(case_path: CaseArg = None,
                output: Annotated[Path, typer.Option("--output", "-o", help="folder for report.html and report.json")] = Path("report"),
-               seed: SeedOpt = DEFAULT_SEED, as_of: AsOfOpt = None) -> None:
+               seed: SeedOpt = DEFAULT_SEED, as_of: AsOfOpt = None, workers: WorkersOpt = None,
+               scheduler: SchedulerOpt = None) -> None:
     """Write a self-contained HTML report (opens offline) and the same results as JSON.
 
     Example: equipoise report -o report/
     """
     case = load_case_arg(case_path, as_of)
-    report = build_report(case, seed=seed)
+    from ..executor import get_executor
+    with get_executor(workers, scheduler) as executor:  # independent sections in parallel; same report
+        report = build_report(case, seed=seed, executor=executor)
     html_path, json_path = write_report(report, output)
     typer.echo(f"wrote {html_path} and {json_path}")

@@ -32,7 +32,7 @@ def _read(path: Path) -> str:
 
 
 def _periods(case, period):
-    return [period] if period else [p.id for p in case.periods]
+    return [period] if period else [p.id for p in case.main_periods]
 
 
 def _many(results, fmt: Format, table):
@@ -103,8 +103,14 @@ def balance_case_cmd(case_path: CaseArg = None, period: PeriodOpt = None,
     def table(rs):
         rows = [[r.period, f"{r.balanced_triads}/{r.triads}", r.frustration.frustration,
                  f"{r.frustration.method}{'' if r.frustration.optimal else ' (not proven)'}",
-                 " | ".join(", ".join(b) for b in r.blocs)] for r in rs]
-        return rich_table("Structural balance", ["period", "balanced triads", "frustration", "method", "blocs"], rows)
+                 " | ".join(", ".join(b) or "no one" for b in r.blocs) if r.triads else "none (no signed triad)"]
+                for r in rs]
+        out = [rich_table("Structural balance", ["period", "balanced triads", "frustration", "method", "blocs"], rows)]
+        for r in rs:
+            if not r.triads:
+                out.append(f"note: {r.period}: no three actors are related pairwise with a definite sign, so "
+                           "structural balance does not apply (it reads triads)")
+        return out
     _many(results, fmt, table)
 
 
@@ -162,7 +168,8 @@ def hedging_cmd(case_path: CaseArg = None,
 
     def table(r):
         p, q = r.patrons
-        rows = [[x.period, x.index, None if x.low is None else f"{x.low:.2f}-{x.high:.2f}", x.lean,
+        rows = [[x.period, "not computed (no positive tie)" if x.index is None else x.index,
+                 None if x.low is None else f"{x.low:.2f}-{x.high:.2f}", x.lean,
                  x.trade_index, x.note or ""] for x in r.periods]
         return rich_table(f"{r.actor} between {p} and {q} (lean > 0 towards {p})",
                           ["period", "index", "90% range", "lean", "trade index", "note"], rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -80,3 +81,78 @@ def evaluate_case_cmd(case_path: CaseArg = None,
     console.print(rich_table("Bargaining (in-sample retrodiction)", ["model", "MAE", "n"],
                              [[m, v, res["bargaining"]["n"]] for m, v in res["bargaining"]["mae"].items()]))
     console.print(res["headline"], highlight=False)
+
+
+@evaluate_app.command("unsc")
+@user_errors
+def evaluate_unsc_cmd(case_path: CaseArg = None,
+                      issue: Annotated[Optional[str], typer.Option("--issue", "-i", help="issue decided by the UNSC "
+                                                                   "(default: the first that is)")] = None,
+                      fmt: FormatOpt = Format.table) -> None:
+    """How many recorded Security Council votes on North Korea the veto-player model reproduces from the previous
+    period's stances and recorded outcome (nothing fitted), beside persistence.
+
+    Example: equipoise evaluate unsc --format json
+    """
+    from ..analysis.validation.unsc import unsc_reproduction
+    res = unsc_reproduction(load_case_arg(case_path), issue)
+    if fmt is Format.json:
+        print_json(res.to_dict())
+        return
+    console.print(res.summary(), highlight=False)
+
+
+@app.command("sensitivity")
+@user_errors
+def sensitivity_cmd(case_path: CaseArg = None,
+                    parts: Annotated[Optional[str], typer.Option(
+                        "--parts", help="comma-separated subset of claims,expectations,forecasts")] = None,
+                    claim: Annotated[Optional[str], typer.Option("--claim", help="only this claim id")] = None,
+                    seed: SeedOpt = DEFAULT_SEED, fmt: FormatOpt = Format.table) -> None:
+    """Morris screening (SALib) of every claim, game expectation and key forecast over its uncertain inputs and the
+    case's declared alternatives: most influential inputs, smallest flipping change, robust or fragile.
+
+    Example: equipoise sensitivity --parts expectations --format json
+    """
+    from ..analysis.validation.sensitivity import sensitivity
+    from ..errors import CaseError
+    kinds = tuple(p.strip() for p in parts.split(",")) if parts else ("claims", "expectations", "forecasts")
+    bad = [k for k in kinds if k not in ("claims", "expectations", "forecasts")]
+    if bad:
+        raise CaseError(f"--parts: unknown part {bad[0]!r}; expected some of claims, expectations, forecasts")
+    res = sensitivity(load_case_arg(case_path), seed=seed, kinds=kinds, claims=[claim] if claim else None)
+    if fmt is Format.json:
+        print_json(res.to_dict())
+        return
+    from ..analysis.validation.sensitivity import _flip_text
+    rows = [[i.label, i.kind, i.id, i.result, ", ".join(d["input"] for d in i.influence[:3]) or "none",
+             _flip_text(i.flip) or "; ".join(f"alternative {a['id']}: {a['result']}" for a in i.alternatives
+                                             if a["flips"]) or ""] for i in res.items]
+    console.print(rich_table(f"Robustness ({res.counts['robust']} robust, {res.counts['fragile']} fragile; "
+                             f"seed {res.seed})", ["label", "kind", "conclusion", "result", "most influential",
+                                                   "smallest flip"], rows))
+
+
+@evaluate_app.command("ktab")
+@user_errors
+def evaluate_ktab_cmd(scenario: Annotated[Path, typer.Argument(help="KTAB scenario CSV (any number of dimensions)")],
+                      history: Annotated[Path, typer.Argument(help="KTAB's printed run with 'History of actor "
+                                                              "positions over time'")],
+                      rounds: Annotated[Optional[int], typer.Option("--rounds", min=0, help="rounds (default: as "
+                                                                    "many states as the history has)")] = None,
+                      fmt: FormatOpt = Format.table) -> None:
+    """Read a KTAB scenario as one joint scenario, run the expected-utility model on it and compare the actors'
+    positions with KTAB's reference history.
+
+    Example: equipoise evaluate ktab SOE-Pol-Comp.csv SOE-Pol-Comp.ref-positions.txt
+    """
+    from ..analysis.bargaining.ktab import compare_with_ktab, read_ktab_history, read_ktab_joint
+    from ..errors import ModelInputError
+    for p in (scenario, history):
+        if not p.is_file():
+            raise ModelInputError("no such file", path=str(p))
+    res = compare_with_ktab(read_ktab_joint(scenario), read_ktab_history(history), rounds=rounds)
+    if fmt is Format.json:
+        print_json(res.to_dict())
+        return
+    console.print(res.summary(), highlight=False)

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from .options import CaseArg, err_console, user_errors
+from .options import CaseArg, WorkersOpt, err_console, user_errors
 
 __all__ = ["serve_cmd"]
 
@@ -21,8 +21,10 @@ def serve_cmd(case_path: CaseArg = None,
               host: Annotated[str, typer.Option(help="address to bind; only loopback unless you say so")] = "127.0.0.1",
               port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port")] = 8000,
               data_dir: Annotated[Optional[Path], typer.Option("--data-dir", help="the only folder the app writes to "
-                                                                "(uploads, saved scenarios); default: here")] = None,
+                                                                "(uploads, saved scenarios, the store); default: "
+                                                                "$EQUIPOISE_DATA_DIR or ~/.local/share/equipoise")] = None,
               warm: Annotated[bool, typer.Option("--warm/--lazy", help="compute every page at start-up")] = True,
+              workers: WorkersOpt = None,
               allow_host: Annotated[Optional[list[str]], typer.Option(
                   "--allow-host", help="another host name browsers may use to reach the server (besides "
                                        "localhost, 127.0.0.1 and --host); repeatable")] = None) -> None:
@@ -43,11 +45,18 @@ def serve_cmd(case_path: CaseArg = None,
     if warm:  # compute every page in the background; a request meanwhile waits for its own result
         import threading
 
+        from ..executor import LocalExecutor, default_workers
         from ..present.web.pages import warm as warm_pages
 
         def run() -> None:
-            for page, why in warm_pages(web).items():
-                err_console.print(f"note: {page} page: {why}", highlight=False)
+            n = workers or default_workers()
+            pool = LocalExecutor(n, method="spawn") if n > 1 else None  # heavy pages on other cores
+            try:
+                for page, why in warm_pages(web, pool).items():
+                    err_console.print(f"note: {page} page: {why}", highlight=False)
+            finally:
+                if pool is not None:
+                    pool.shutdown(wait=False, cancel_futures=True)
         threading.Thread(target=run, name="equipoise-warm", daemon=True).start()
     typer.echo(f"http://{shown}:{port}/")
     uvicorn.run(web, host=host, port=port, log_level="warning")

@@ -58,31 +58,41 @@ _NOT_YEAR_AFTER = (r"(?!\d|,\d{3}|\.\d|\s*(?:%|percent|per\s+cent)|[\s-]*(?:km|k
 _TRIGGER = (r"(?<!\w)(?=\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|from|between|the|early|late|mid|"
             r"in\b|on\b|by\b|since|until|during|last|this|next|past|previous|coming|over|yesterday|today|"
             r"tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|currently|at\b|nowadays|"
-            r"recently|these|now|starting|beginning|[a-z]+\s+(?:years?|months?)\s+ago))")
-_PATTERN = re.compile(
+            r"recently|these|now|starting|beginning|following|preceding|[a-z]+\s+(?:years?|months?|decades?|weeks?|"
+            r"days?)\s+ago))")
+_PATTERN_TEXT = (
     _TRIGGER + "(?:"
     rf"(?P<iso>\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-3]\d)\b)"
     rf"|(?P<mdy>\b(?P<a_m>{_MON})\s+(?P<a_d>{_DAY}),?\s+(?P<a_y>{_YEAR})\b)"
     rf"|(?P<dmy>\b(?P<b_d>{_DAY})\s+(?:of\s+)?(?P<b_m>{_MON}),?\s+(?P<b_y>{_YEAR})\b)"
+    rf"|(?P<dr>\b(?:from\s+|between\s+)?(?P<q_m>{_MON})\s+(?P<q_d>{_DAY})\s*(?:-|to|and|through|until|till)\s*"
+    rf"(?:(?P<q_m2>{_MON})\s+)?(?P<q_d2>{_DAY})\b(?:,?\s+(?P<q_y>{_YEAR})\b)?(?!\s*(?:%|,?\s*\d)))"
+    rf"|(?P<dr2>\b(?:from\s+|between\s+)?(?P<r_d>{_DAY})\s*(?:-|to|and|through|until|till)\s*(?P<r_d2>{_DAY})\s+"
+    rf"(?:of\s+)?(?P<r_m>{_MON})\b(?:,?\s+(?P<r_y>{_YEAR})\b)?)"
     rf"|(?P<my>\b(?P<c_m>{_MON}),?\s+(?:of\s+)?(?P<c_y>{_YEAR})\b)"
     rf"|(?P<md>\b(?P<d_m>{_MON})\s+(?P<d_d>{_DAY})\b(?!\s*(?:%|,?\s*\d)))"
     rf"|(?P<dm>\b(?P<e_d>{_DAY})\s+(?:of\s+)?(?P<e_m>{_MON})\b(?!,?\s*\d))"
-    rf"|(?P<fromto>\b(?:from|between)\s+{_MOD}(?P<f_a>{_YEAR})\s+(?:to|and|until|till|through)\s+{_MOD}(?P<f_b>{_YEAR})\b)"
+    rf"|(?P<fromto>\b(?i:from|between)\s+{_MOD}(?P<f_a>{_YEAR})\s+(?:to|and|until|till|through)\s+{_MOD}(?P<f_b>{_YEAR})\b)"
     rf"|(?P<decrange>\b(?:the\s+)?{_MOD}(?P<g_a>1[6-9]\d|20\d)0s\s*(?:-|to)\s*(?:the\s+)?(?P<g_b>1[6-9]\d|20\d)0s\b)"
-    rf"|(?P<decade>\b(?:the\s+)?{_MOD}(?P<h_a>1[6-9]\d|20\d)0s\b)"
+    rf"|(?P<decade>\b(?i:the\s+)?{_MOD}(?P<h_a>1[6-9]\d|20\d)0s\b)"
     rf"|(?P<range>\b{_MOD}(?P<i_a>{_YEAR})\s*(?:-|/|to|through|until)\s*{_MOD}(?P<i_b>{_YEAR}|\d\d)\b(?![\d-]))"
-    rf"|(?P<open>\b(?:from|since|starting\s+in|beginning\s+in)\s+{_MOD}(?P<j_a>{_YEAR})\b{_NOT_YEAR_AFTER})"
-    rf"|(?P<bmonth>\b(?:in|on|by|since|until|from|during|early|late|mid|last|next|this)[\s-]+(?:early\s+|late\s+)?(?P<k_m>{_MON})\b(?!,?\s+(?:\d|of\s+\d)))"
-    rf"|(?P<rel>\b(?P<l_w>last|this|next|past|previous|coming)\s+(?P<l_u>year|month)\b)"
-    rf"|(?P<ago>\b(?P<m_n>\d+|{_NUMW})\s+(?P<m_u>years?|months?)\s+ago\b)"
-    rf"|(?P<nth>\b(?:now\s+)?in\s+(?:its|their|his|her|the)\s+(?:{_ORD}|\d+(?:st|nd|rd|th))\s+year\b)"
-    rf"|(?P<pastn>\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|previous|last)\s+(?P<n_n>\d+|{_NUMW})\s+years\b)"
-    rf"|(?P<day>\b(?:yesterday|today|tomorrow)\b)"
-    rf"|(?P<wday>\b(?:on\s+|last\s+)?(?P<o_w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-    rf"|(?P<now>\b(?:currently|at\s+present|nowadays|at\s+the\s+moment|in\s+the\s+near\s+future|"
+    rf"|(?P<open>\b(?i:from|since|starting\s+in|beginning\s+in)\s+{_MOD}(?P<j_a>{_YEAR})\b{_NOT_YEAR_AFTER})"
+    rf"|(?P<bmonth>\b(?i:in|on|by|since|until|from|during|early|late|mid|last|next|this)[\s-]+(?:early\s+|late\s+)?(?P<k_m>{_MON})(?!\.?,?\s+(?:\d|of\s+\d|(?i:of\s+(?:last|this|next|the)\b)))\b)"
+    rf"|(?P<mrel>\b(?P<t_m>{_MON})\s+(?i:of\s+(?P<t_w>last|this|next|the\s+previous|the\s+following)\s+year)\b)"
+    rf"|(?P<follow>\b(?i:the\s+)?(?P<s_w>(?i:following|preceding|previous|next))\s+(?P<s_u>year|month)\b)"
+    rf"|(?P<rel>\b(?P<l_w>(?i:last|this|next|past|previous|coming))\s+(?P<l_u>year|month)\b)"
+    rf"|(?P<ago>\b(?P<m_n>\d+|(?i:{_NUMW}))\s+(?P<m_u>years?|months?|decades?|weeks?|days?)\s+ago\b)"
+    rf"|(?P<nth>\b(?i:now\s+)?(?i:in)\s+(?:its|their|his|her|the)\s+(?:{_ORD}|\d+(?:st|nd|rd|th))\s+year\b)"
+    rf"|(?P<pastn>\b(?i:over\s+|in\s+|during\s+)?(?i:the)\s+(?:past|previous|last)\s+(?P<n_n>\d+|{_NUMW})\s+years\b)"
+    rf"|(?P<day>\b(?i:yesterday|today|tomorrow)\b)"
+    rf"|(?P<wday>\b(?i:on\s+|last\s+)?(?P<o_w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    rf"|(?P<now>\b(?i:currently|at\s+present|nowadays|at\s+the\s+moment|in\s+the\s+near\s+future|"
     rf"recently|in\s+recent\s+years|these\s+days|now)\b)"
-    rf"|(?P<year>(?<![\w$.,£€¥-]){_MOD}(?P<p_y>{_YEAR})\b{_NOT_YEAR_AFTER}))",
+    rf"|(?P<year>(?<![\w$.,£€¥-]){_MOD}(?P<p_y>{_YEAR})\b{_NOT_YEAR_AFTER}))"
 )
+_PATTERN = re.compile(_PATTERN_TEXT)
+_PATTERN_CI: re.Pattern | None = None  # for text in capitals ("ON SEPTEMBER 13, 2023"), compiled when needed
+_LOWER_MONTH_WORDS = {"may", "march", "mar", "jan", "sep", "dec", "oct", "aug", "jun", "jul", "nov", "feb", "apr"}
 
 
 @dataclass(frozen=True)
@@ -129,23 +139,52 @@ def _month_shift(y: int, m: int, k: int) -> tuple[int, int]:
     return i // 12, i % 12 + 1
 
 
-def _interpret(m: re.Match, ref: dt.date | None) -> tuple[str, str | None, str] | None:
+def _month(word: str) -> int:
+    return _MONTHS[word.rstrip(".").lower()]
+
+
+def _interpret(m: re.Match, ref: dt.date | None, anchor: dt.date | None = None) -> tuple[str, str | None, str] | None:
     g = m.group
     kind = m.lastgroup  # every alternative is a named top-level group, so never None
+    letter = _LETTER.get(kind)
+    if letter:
+        w = g(letter + "_m")
+        if w and w.islower() and w.rstrip(".") in _LOWER_MONTH_WORDS:
+            return None  # "may", "march" written in lower case are a verb, not a month
+    if kind in ("dr", "dr2"):
+        p = "q" if kind == "dr" else "r"
+        mo = _month(g(f"{p}_m"))
+        mo2 = _month(g("q_m2")) if kind == "dr" and g("q_m2") else mo
+        d1, d2 = (int(re.match(r"\d+", g(f"{p}_d{k}")).group()) for k in ("", "2"))
+        y = int(g(f"{p}_y")) if g(f"{p}_y") else (ref.year if ref else None)
+        if y is None or not (_valid(y, mo, d1) and _valid(y, mo2, d2)) or (mo2, d2) <= (mo, d1):
+            return None
+        return _ymd(y, mo, d1), _ymd(y, mo2, d2), "day"
+    if kind == "follow":
+        base = anchor or ref
+        if base is None:
+            return None
+        w = g("s_w").lower()
+        k = 1 if w in ("following", "next") else -1
+        if w == "next" and anchor is None:
+            k = 1
+        if g("s_u").lower() == "year":
+            return _ymd(base.year + k), None, "year"
+        return _ymd(*_month_shift(base.year, base.month, k)), None, "month"
     if kind == "iso":
         y, mo, d = int(g("iy")), int(g("im")), int(g("id"))
         return (_ymd(y, mo, d), None, "day") if _valid(y, mo, d) else None
     if kind in ("mdy", "dmy"):
         p = "a" if kind == "mdy" else "b"
-        y, mo, d = int(g(f"{p}_y")), _MONTHS[g(f"{p}_m").rstrip(".").lower()], int(re.match(r"\d+", g(f"{p}_d")).group())
+        y, mo, d = int(g(f"{p}_y")), _month(g(f"{p}_m")), int(re.match(r"\d+", g(f"{p}_d")).group())
         return (_ymd(y, mo, d), None, "day") if _valid(y, mo, d) else None
     if kind == "my":
-        return _ymd(int(g("c_y")), _MONTHS[g("c_m").rstrip(".").lower()]), None, "month"
+        return _ymd(int(g("c_y")), _month(g("c_m"))), None, "month"
     if kind in ("md", "dm"):
         if ref is None:
             return None
         p = "d" if kind == "md" else "e"
-        mo, d = _MONTHS[g(f"{p}_m").rstrip(".").lower()], int(re.match(r"\d+", g(f"{p}_d")).group())
+        mo, d = _month(g(f"{p}_m")), int(re.match(r"\d+", g(f"{p}_d")).group())
         return (_ymd(ref.year, mo, d), None, "day") if _valid(ref.year, mo, d) else None
     if kind == "fromto":
         return g("f_a"), g("f_b"), "year"
@@ -164,8 +203,13 @@ def _interpret(m: re.Match, ref: dt.date | None) -> tuple[str, str | None, str] 
         return g("p_y"), None, "year"
     if ref is None:
         return None
+    if kind == "mrel":
+        k = {"last": -1, "this": 0, "next": 1, "the previous": -1, "the following": 1}[
+            re.sub(r"\s+", " ", g("t_w").lower())]
+        base = anchor if k and g("t_w").lower().startswith("the") and anchor else ref
+        return _ymd(base.year + k, _month(g("t_m"))), None, "month"
     if kind == "bmonth":
-        return _ymd(ref.year, _MONTHS[g("k_m").rstrip(".").lower()]), None, "month"
+        return _ymd(ref.year, _month(g("k_m"))), None, "month"
     if kind == "rel":
         k = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[g("l_w").lower()]
         if g("l_u").lower() == "year":
@@ -173,7 +217,12 @@ def _interpret(m: re.Match, ref: dt.date | None) -> tuple[str, str | None, str] 
         return _ymd(*_month_shift(ref.year, ref.month, k)), None, "month"
     if kind == "ago":
         n = _num(g("m_n"))
-        if g("m_u").lower().startswith("year"):
+        unit = g("m_u").lower()
+        if unit.startswith("decade"):
+            return _ymd(ref.year - 10 * n), None, "year"
+        if unit.startswith(("week", "day")):
+            return (ref - dt.timedelta(days=n * (7 if unit.startswith("week") else 1))).isoformat(), None, "day"
+        if unit.startswith("year"):
             return _ymd(ref.year - n), None, "year"
         return _ymd(*_month_shift(ref.year, ref.month, -n)), None, "month"
     if kind == "nth" or kind == "now":
@@ -189,7 +238,11 @@ def _interpret(m: re.Match, ref: dt.date | None) -> tuple[str, str | None, str] 
     return None
 
 
-def find_dates(text: str, *, ref: dt.date | None = None, offset: int = 0) -> list[DateMention]:
+_LETTER = {"mrel": "t", "mdy": "a", "dmy": "b", "my": "c", "md": "d", "dm": "e", "bmonth": "k", "dr": "q", "dr2": "r"}
+
+
+def find_dates(text: str, *, ref: dt.date | None = None, offset: int = 0,
+               anchor: dt.date | None = None) -> list[DateMention]:
     """Date mentions in ``text`` (spans shifted by ``offset``).
 
     Parameters
@@ -199,6 +252,9 @@ def find_dates(text: str, *, ref: dt.date | None = None, offset: int = 0) -> lis
     ref : datetime.date, optional
         Reference (publication) date for relative expressions; without it they
         are skipped.
+    anchor : datetime.date, optional
+        The narrative date in force (the paragraph's running date): "the
+        following year" counts from it (else from ``ref``).
 
     Examples
     --------
@@ -208,8 +264,14 @@ def find_dates(text: str, *, ref: dt.date | None = None, offset: int = 0) -> lis
     '2019'
     """
     out = []
-    for m in _PATTERN.finditer(text):
-        got = _interpret(m, ref)
+    global _PATTERN_CI
+    pattern = _PATTERN
+    if text.isupper():  # text in capitals: month names and cue words in any case
+        if _PATTERN_CI is None:
+            _PATTERN_CI = re.compile(_PATTERN_TEXT, re.IGNORECASE)
+        pattern = _PATTERN_CI
+    for m in pattern.finditer(text):
+        got = _interpret(m, ref, anchor)
         if got is None:
             continue
         a, b = m.span()
@@ -222,6 +284,8 @@ _PUBLISHED = re.compile(
     rf"(?:{_DAY}\s+{_MON},?\s+{_YEAR})|(?:{_YEAR}-\d\d-\d\d))", re.IGNORECASE)
 _DATE_LINE = re.compile(rf"^\s*(?:\w+day,?\s+)?(?P<d>(?:{_MON}\s+{_DAY},?\s+{_YEAR})|(?:{_DAY}\s+{_MON},?\s+{_YEAR})|"
                         rf"(?:{_YEAR}-\d\d-\d\d))\s*$", re.MULTILINE)
+_DATELINE = re.compile(rf"^\s*[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){{0,3}},\s*(?P<m>{_MON})\s+(?P<d>{_DAY})"
+                       rf"(?:,?\s+(?P<y>{_YEAR}))?\s*(?:\([^()\n]{{1,30}}\))?\s*[-–—]", re.MULTILINE)
 _FUTURE_CUE = re.compile(r"(?:\bby|\buntil|\bbefore|\bthrough|\bthe\s+year)\s*$", re.IGNORECASE)
 
 
@@ -234,8 +298,11 @@ def to_date(s: str) -> dt.date:
 def detect_date(text: str) -> dt.date | None:
     """The publication date stated in a document, if any.
 
-    Looks for a "Published/Posted/Updated/Date:" line anywhere, or a line that
-    holds nothing but a full date within the first 2,000 characters.
+    Looks for a "Published/Posted/Updated/Date:" line anywhere (the page store's
+    leading `` date YYYY-MM-DD`` line included), or a line that holds nothing but
+    a full date within the first 2,000 characters, or a news dateline ("TOKYO,
+    December 5 (TASS) -"; without a year, the year of the latest date the text
+    mentions).
 
     Examples
     --------
@@ -246,7 +313,18 @@ def detect_date(text: str) -> dt.date | None:
     text = normalize(text)
     m = _PUBLISHED.search(text) or _DATE_LINE.search(text[:2000])
     if not m:
-        return None
+        d = _DATELINE.search(text[:2000])  # "TOKYO, December 5 (TASS) -": the year from the text
+        if d is None:
+            return None
+        mo, day = _month(d.group("m")), int(re.match(r"\d+", d.group("d")).group())
+        year = int(d.group("y")) if d.group("y") else None
+        if year is None:
+            latest = latest_date(text)
+            if latest is None:
+                return None
+            year = latest.year if (mo, day) >= (latest.month, latest.day) or latest.month == 12 and mo == 1 \
+                else latest.year
+        return dt.date(year, mo, day) if _valid(year, mo, day) else None
     found = find_dates(m.group("d"))
     if found and found[0].precision == "day":
         return to_date(found[0].start)

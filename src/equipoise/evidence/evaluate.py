@@ -550,7 +550,8 @@ def _key_event(doc: str, key: tuple[str, str, str], kind: str) -> GoldEvent:
     return GoldEvent(doc, key[0], key[1], root, plover, "", "", "", 0)
 
 
-def evaluate_events(gold: list[GoldEvent], docs: dict[str, tuple[str, DocumentExtraction]]) -> EventEvaluation:
+def evaluate_events(gold: list[GoldEvent], docs: dict[str, tuple[str, DocumentExtraction]], *,
+                    since: str | None = None) -> EventEvaluation:
     """Score the events of ``docs`` (name -> (text, extraction)) against ``gold``.
 
     Per sentence: a gold event is found by a coded event in the sentence holding
@@ -561,7 +562,9 @@ def evaluate_events(gold: list[GoldEvent], docs: dict[str, tuple[str, DocumentEx
     symmetric roots (03-06: intent, consult, diplomatic and material cooperation)
     match in either direction. Gold events whose document is not in ``docs`` are
     left out (``params['skipped']``); a JSON gold record's whole text is its
-    sentence.
+    sentence. With ``since`` (ISO ``YYYY[-MM[-DD]]``), coded events dated before
+    it are left out, for a gold that codes only events from then on (background
+    is not coded).
 
     References
     ----------
@@ -573,6 +576,8 @@ def evaluate_events(gold: list[GoldEvent], docs: dict[str, tuple[str, DocumentEx
     located = [(g, (_locate(g.cue, docs[g.doc][1], docs[g.doc][0], flat[g.doc]) if g.cue else None))
                for g in gold if g.doc in docs]
     coded = [e for name in sorted(docs) for e in coded_events(docs[name][1])]
+    if since:
+        coded = [e for e in coded if not e.date or e.date[:len(since)] >= since[:len(e.date)]]
     scores: dict[tuple[str, str, str], PRF] = {}
     strict: dict[str, tuple[set[int], set[int]]] = {}
     for kind in ("root", "plover"):
@@ -614,5 +619,5 @@ def evaluate_events(gold: list[GoldEvent], docs: dict[str, tuple[str, DocumentEx
     extra = [e for j, e in enumerate(coded) if j not in matched_c]
     return EventEvaluation(scores, PRF(hits, dated, hits, dated), missed, extra,
                            params={"equivalent": dict(_EQUIV), "symmetric_roots": sorted(_SYMMETRIC_ROOTS),
-                                   "lenient_window": 1, "docs": sorted(docs),
+                                   "lenient_window": 1, "docs": sorted(docs), "since": since,
                                    "skipped": sum(1 for g in gold if g.doc not in docs)})

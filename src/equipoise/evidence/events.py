@@ -109,9 +109,13 @@ class VerbEntry:
 # ---------------------------------------------------------------------------------------------------
 # Lexicon
 
+# up to four words inside a phrase ("held * talks"), none of them a preposition that starts an adjunct
+_GAP = (r"(?:\s+(?!(?:during|on|after|before|for|in|at|with|to|by|from|that|but|while|which|who)\b)"
+        r"[\w'’.,“”\"-]+){0,4}?")
 _DOUBLE = re.compile(r"^[^aeiou]*[aeiou][bdgmnprt]$")
 
 
+@lru_cache(maxsize=4096)
 def _forms(spec: str) -> dict[str, str]:
     """Inflected forms of a verb spec ("visit" or "meet/met/met") -> form kind."""
     parts = spec.lower().split("/")
@@ -155,43 +159,75 @@ class Lexicon:
     nouns: list[VerbEntry] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        alts, seen = [], set()
         order = []
         for i, e in enumerate(self.entries):
             words = e.phrase.split()
             lit = sum(1 for w in words if w != "*")
             order.append((-lit, "*" in words, -len(e.phrase), i))
-        self._groups: dict[str, int] = {}
+        # first-word form -> phrases that start with it, in priority order (most literal words first,
+        # then phrases without a gap, then longer ones); each phrase is compiled when first needed
+        self._index: dict[str, list[int]] = {}
+        self._heads: re.Pattern | None = None
+        self._compiled: dict[int, re.Pattern] = {}
+        seen = set()
         for _, _, _, i in sorted(order):
             e = self.entries[i]
-            words = e.phrase.split()
             key = e.phrase.lower()
             if key in seen:
                 continue
             seen.add(key)
-            heads = _forms(words[0])
-            for f, kind in heads.items():
+            for f, kind in _forms(e.phrase.split()[0]).items():
                 self.forms.setdefault(f, kind)
+                self._index.setdefault(f.split("-")[0], []).append(i)
+
+    def _pattern(self, i: int) -> re.Pattern:
+        p = self._compiled.get(i)
+        if p is None:
+            words = self.entries[i].phrase.split()
+            heads = _forms(words[0])
             body = "(?:" + "|".join(re.escape(f).replace(r"\-", r"[\s-]?") for f in
                                     sorted(heads, key=len, reverse=True)) + ")"
-            tail = ""
-            for w in words[1:]:
-                tail += r"(?:\s+[\w'’.-]+){0,3}?" if w == "*" else r"\s+" + re.escape(w)
-            name = f"e{i}"
-            self._groups[name] = i
-            alts.append(f"(?P<{name}>{body}{tail})")
-        self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+            tail = "".join(_GAP if w == "*" else r"\s+[\"“”‘’]?" + re.escape(w) + r"[\"“”‘’]?" for w in words[1:])
+            p = self._compiled[i] = re.compile(body + tail + r"(?![\w-])", re.IGNORECASE)
+        return p
 
     def find(self, text: str) -> list[tuple[int, int, int, VerbEntry, str]]:
-        """Verb phrases in ``text``: (start, head end, end, entry, form kind of the head)."""
+        """Verb phrases in ``text``: (start, head end, end, entry, form kind of the head).
+
+        One pass over the words: a word that is a form of some phrase's first word
+        tries those phrases (anchored there); matches do not overlap.
+        """
         out = []
-        for m in self.pattern.finditer(text):
-            e = self.entries[self._groups[m.lastgroup]]
-            head = re.match(r"[\w'’-]+(?:\s+fire)?", m.group())
-            h = head.group().lower() if head else m.group().lower()
-            kind = self.forms.get(h) or self.forms.get(h.replace(" ", "-")) or "past"
-            out.append((m.start(), m.start() + len(h), m.end(), e, kind))
+        pos = 0
+        if self._heads is None:
+            from .gazetteer import trie_pattern
+            self._heads = re.compile(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?=[\w'’-]*)",
+                                     re.IGNORECASE)
+        for h in self._heads.finditer(text):
+            if h.start() < pos:
+                continue
+            w = _WORD_RE.match(text, h.start())
+            if w is None:
+                continue
+            word = w.group().lower()
+            cands = self._index.get(word) or ("-" in word and self._index.get(word.split("-")[0]))
+            if not cands:
+                continue
+            for i in cands:
+                m = self._pattern(i).match(text, w.start())
+                if m:
+                    e = self.entries[i]
+                    head = _HEAD.match(m.group())
+                    h = head.group().lower()
+                    kind = self.forms.get(h) or self.forms.get(h.replace(" ", "-")) or "past"
+                    out.append((m.start(), m.start() + len(head.group()), m.end(), e, kind))
+                    pos = m.end()
+                    break
         return out
+
+
+_HEAD = re.compile(r"[\w'’-]+")
+_WORD_RE = re.compile(r"(?<![\w-])[A-Za-z][a-z'’]*(?:-[a-z]+)?", re.IGNORECASE)
 
 
 def _entries(data, path: str) -> tuple[list[VerbEntry], list[VerbEntry]]:
@@ -238,10 +274,10 @@ def load_lexicon(*extra: str | Path) -> Lexicon:
     """
     import yaml
     text = resources.files("equipoise.evidence").joinpath("data/verbs.yaml").read_text("utf-8")
-    verbs, nouns = _entries(yaml.safe_load(text), "verbs.yaml")
+    verbs, nouns = _entries(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), "verbs.yaml")
     for p in extra:
         try:
-            data = yaml.safe_load(Path(p).read_text(encoding="utf-8"))
+            data = yaml.load(Path(p).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except OSError as exc:
             raise EvidenceError(f"cannot read verb lexicon: {exc.strerror}", path=str(p)) from exc
         except yaml.YAMLError as exc:
@@ -281,10 +317,12 @@ _DET = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his
 _PREP = {"from", "in", "at", "near", "inside", "outside", "to", "for", "with", "by", "against", "of", "on", "over",
          "about", "into", "across", "between", "among", "during", "under", "via", "through", "toward", "towards",
          "amid", "including", "like", "behind", "beyond", "within", "around", "than", "onto", "alongside",
-         "upon", "despite", "since", "after", "before"}
+         "upon", "despite"}
 _VENUE = {"from", "in", "at", "near", "inside", "outside", "within", "across", "via", "through", "during", "around",
-          "over", "since", "after", "before", "than", "despite", "among", "between", "like", "including"}
+          "over", "than", "despite", "among", "between", "like", "including", "alongside"}
 _TRAVEL_OK = {"in", "at", "to", "into"}
+_TRAVEL_GAP = re.compile(r"\s*(?:(?:in|at|to|into|the|a|an|on|for|his|her|their|its|first|second|official|state|"
+                         r"working|brief|two-day|three-day)\s+)*$", re.IGNORECASE)
 _NEG = re.compile(r"(?:\b(?:not|never|no|neither|nor|without|cannot|failed\s+to|refused\s+to|declined\s+to|"
                   r"no\s+longer)\b|n't\b)", re.IGNORECASE)
 _HYPO = re.compile(r"\b(?:could|might|may|should|must)(?:\s+(?:not|also|well|have|have\s+been|be))*\s*$|"
@@ -294,10 +332,11 @@ _UNREAL = re.compile(r"\b(?:reportedly|allegedly|purportedly|apparently|possibly
 _INTENT = re.compile(
     r"(?:\b(?:will|would|shall)|'ll|\b(?:plans?|planned|planning|agree[sd]?|pledge[sd]?|vow(?:s|ed)?|"
     r"promis(?:e|es|ed)|intends?|intended|aims?|aimed|hopes?|hoped|wants?|wanted|seeks?|sought|offer(?:s|ed)?|"
-    r"decided|prepared|preparing|ready|going|set|expected|due|is|are|was|were|looks?|threaten(?:s|ed)?|"
+    r"decided|prepared|preparing|ready|willing|open|going|set|expected|due|is|are|was|were|looks?|"
+    r"threaten(?:s|ed)?|"
     r"commit(?:s|ted)?)\s+to)(?:\s+(?:\w+ly|also|soon|further|jointly|then))*\s+(?:be\s+)?$", re.IGNORECASE)
 _BOUNDARY = re.compile(
-    r";|:\s|\s[-–—]\s|\(|\)"
+    r";|:\s|\s[-–—]\s"
     r"|,\s+(?:but|while|whereas|although|though|which|who|whom|where|when|after|before|as|because|since|if|unless|"
     r"so|yet|adding|saying|according)\b"
     r"|\s(?:but|while|whereas|although|though|because)\s"
@@ -305,6 +344,12 @@ _BOUNDARY = re.compile(
     r"reported|claimed|believes?|believed|estimated|thinks?|thought|argued|insisted|wrote|according\s+to)\b"
     r"(?:\s+(?:on|in|at|last)\s+\w+)?(?:\s+that\b)?"
     r"|\bthat\b", re.IGNORECASE)
+_INTENT_AHEAD = re.compile(r"\b(?:will|would|ready|plans?|planned|pledged?|vowed?|agreed?|expected|set|intends?|aims?|"
+                           r"promised?|committed|prepared|willing)\s+to\s+\w+|\bwill\s+\w+", re.IGNORECASE)
+_WOULD = re.compile(r"\bwould(?:\s+(?:\w+ly|also|then|not))*\s+(?:be\s+)?$", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:said|says|told\s+\w+|announced|stated|added|pledged|vowed|promised|warned|"
+                       r"insisted|claimed|noted|declared|confirmed)\b(?:\s+(?:on|in|at|last)\s+\w+)?(?:\s+that)?"
+                       r"\s*$", re.IGNORECASE)
 _HARD = re.compile(r";|,?\s+but\s|,\s+while\s|\s[-–—]\s", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’.-]+")
 _JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|&|as\s+well\s+as|or)?\s*$|^\s*,\s*$", re.IGNORECASE)
@@ -329,6 +374,8 @@ class _Group:
     person: bool = False
     modifier: bool = False
     prep: str = ""
+    adjective: bool = False  # a demonym before a noun that is not a role ("Russian support")
+    demonym: bool = False
 
 
 def _words_before(text: str, start: int, end: int, n: int = 3) -> list[str]:
@@ -337,7 +384,7 @@ def _words_before(text: str, start: int, end: int, n: int = 3) -> list[str]:
 
 def _prev_word(text: str, lo: int, pos: int) -> str:
     """The last word before ``pos`` (skipping adverbs), or ''."""
-    words = [w.lower().strip("'’") for w in _WORD.findall(text[lo:pos])]
+    words = [w.lower().strip("'’") for w in _WORD.findall(text, max(lo, pos - 60), pos)]
     while words and (words[-1] in _ADVERB or words[-1].endswith("ly") and len(words[-1]) > 4):
         words.pop()
     return words[-1] if words else ""
@@ -351,8 +398,8 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
         role = a[3] if len(a) > 3 else ""
         kind = a[4] if len(a) > 4 else ""
         body = a[5] if len(a) > 5 else False
-        if out and out[-1].end <= start and _TITLE.match(text[out[-1].end:start]) and \
-                not re.search(r"\b(?:and|or)\b|,", text[out[-1].end:start]):
+        if out and out[-1].end <= start and start - out[-1].end < 80 and _TITLE.match(text[out[-1].end:start]) and \
+                not _AND_OR.search(text, out[-1].end, start):
             g = out[-1]
             if kind == "person":
                 g.codes, g.person = [code], True
@@ -364,21 +411,60 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
                 g.role = role or g.role
             elif not g.role:
                 g.role = role
+            g.adjective = g.adjective and kind == "demonym" and not role
             g.end = max(g.end, end)
             continue
         if out and out[-1].start == start:  # one name read as several actors ("both Koreas")
             if code not in out[-1].codes:
                 out[-1].codes.append(code)
             continue
-        out.append(_Group(start, end, [code], role, kind == "person"))
+        if out and out[-1].end <= start and text[out[-1].end:start].strip() == "(" \
+                and text[end:end + 1] == ")":  # "Korean People's Army (KPA)": the same actor
+            out[-1].end = end + 1
+            continue
+        out.append(_Group(start, end, [code], role, kind == "person", adjective=kind == "demonym" and not role,
+                          demonym=kind == "demonym"))
     for g in out:
         g.modifier = bool(_MODIFIER_AFTER.match(text, g.end))
-        w = _prev_word(text, max(0, g.start - 40), g.start) if g.start else ""
-        ws = _words_before(text, max(0, g.start - 30), g.start, 2)
-        g.prep = ws[-1] if ws and ws[-1] in _PREP else (ws[-2] if len(ws) == 2 and ws[-2] in _PREP and
-                                                           ws[-1] in ("the", "a", "an") else "")
-        del w
+        m = _PREP_BEFORE.search(text, max(0, g.start - 30), g.start) if g.start else None
+        g.prep = m.group(1).lower() if m else ""
     return out
+
+
+_DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|new|fresh|further|these|those|of)\s+$", re.IGNORECASE)
+_AND_OR = re.compile(r"\b(?:and|or)\b|,")
+_PREP_BEFORE = re.compile(r"(?<![\w'])(" + "|".join(sorted(_PREP, key=len, reverse=True)) +
+                          r")\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+
+
+_PLURAL_HEADS = {"troops", "soldiers", "forces", "workers", "personnel", "units", "deminers", "sappers", "missiles",
+                 "weapons", "labourers", "laborers", "servicemen", "fighters", "shells", "munitions", "drones",
+                 "officers", "officials", "generals", "builders", "contingent"}
+_FINITE_AFTER = re.compile(r"\b(?:has|have|had|was|were|is|are|will|would)\b", re.IGNORECASE)
+
+
+def _reduced_relative(text: str, vs: int, ve: int, ce: int, w1: str, found, groups) -> bool:
+    """A past participle modifying a noun ("troops deployed to Russia have been killed")."""
+    if w1 in _PLURAL_HEADS:
+        noun = text.lower().rfind(w1, 0, vs)
+        if not any(0 <= noun - g.end <= 12 for g in groups):
+            return True  # "his troops deployed to ...": no actor names the noun, so it is not a subject
+        rest = text[ve:ce]
+        if _FINITE_AFTER.search(rest) or any(ve <= f[0] < ce for f in found):
+            return True
+        # the participle after a noun when the clause already has a verb before it
+        return any(f[2] <= vs and f[4] in ("past", "s") for f in found if f[0] < vs)
+    return False
+
+
+def _compound_back(groups: list[_Group], i: int, text: str) -> list[int]:
+    """Index ``i`` and the groups joined to it from before ("Kim and Putin")."""
+    members = [i]
+    j = i - 1
+    while j >= 0 and _JOIN.match(text[groups[j].end:groups[j + 1].start]):
+        members.append(j)
+        j -= 1
+    return members
 
 
 def _compound(groups: list[_Group], i: int, text: str, stop: int) -> list[int]:
@@ -394,7 +480,13 @@ def _compound(groups: list[_Group], i: int, text: str, stop: int) -> list[int]:
 def _clauses(text: str) -> list[tuple[int, int]]:
     cuts = [0]
     for m in _BOUNDARY.finditer(text):
-        cuts.append(m.end() if m.group().strip() not in ("(", ")") else m.start())
+        rel = re.match(r",\s+(?:who|which)\b", m.group(), re.IGNORECASE)
+        cuts.append(m.start() + 1 if rel else m.end() if m.group().strip() not in ("(", ")") else m.start())
+        if rel:
+            comma = text.find(",", m.end())  # a relative clause between commas ends at the next comma
+            if comma > 0:
+                cuts.append(comma + 1)
+    cuts.sort()
     cuts.append(len(text))
     out = []
     for a, b in zip(cuts, cuts[1:]):
@@ -461,7 +553,8 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
     if not actors and not previous_subject:
         return []
     found = lex.find(text)
-    if not found:
+    nouns = list(_noun_pattern(lex).finditer(text)) if lex.nouns else []
+    if not found and not nouns:
         return []
     groups = _groups(text, actors)
     clauses = _clauses(text)
@@ -481,25 +574,45 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         if report_from is not None and vs > report_from and not any(report_from < h < vs for h in hard):
             continue  # the content of an accusation or denial
         cs, ce = clause_of(vs)
+        if text[vs].isupper() and vs > 0 and not text[vs:he].isupper() and \
+                text[max(0, vs - 8):vs].rstrip()[-1:] not in ("", ".", "!", "?", ":", ";", '"', "“", "‘", "(", "-", "–", "—"):
+            continue  # a capitalised word inside a sentence is part of a name ("Armed Forces")
         w1 = _prev_word(text, cs, vs)
         passive = w1 in _BE and form == "past"
         # noun or verb?
-        adjacent_actor = any(0 <= vs - g.end <= 2 for g in groups)
-        if form in ("base", "s"):
-            if not (w1 in _MODAL or w1 in _PRONOUN or adjacent_actor or w1 in ("and", "or") and form == "s"
-                    or (w1 == "" and cs > 0)):
+        near = [g for g in groups if 0 <= vs - g.end <= 2]
+        adjacent_actor = bool(near) and not near[-1].adjective and not near[-1].demonym
+        if form == "base":
+            plural = bool(near) and (len(_compound_back(groups, groups.index(near[-1]), text)) > 1
+                                     or near[-1].role in ("MIL", "REB", "OPP", "CVL", "LAB"))
+            if w1 == "to" and not _INTENT.search(text[max(cs, vs - 70):vs]):
+                continue  # a purpose or complement infinitive ("established to monitor")
+            coordinated = w1 in ("and", "or") and _INTENT_AHEAD.search(text, max(cs, vs - 120), vs)
+            if not (w1 in _MODAL or w1 in ("they", "we", "i", "you", "who", "which", "that") or coordinated
+                    or (adjacent_actor and plural) or (w1 == "" and cs > 0)):
+                continue
+        elif form == "s":
+            if adjacent_actor and _DET_BEFORE.search(text, max(0, near[-1].start - 12), near[-1].start):
+                continue  # "the UN sanctions": the actor modifies a noun
+            if not (w1 in _PRONOUN or adjacent_actor or w1 in ("and", "or") or (w1 == "" and cs > 0)):
                 continue
         elif form == "ing":
             if w1 not in _BE:
                 continue
-        elif w1 in _DET or re.fullmatch(r"\d[\d,.]*", w1 or "x"):
+        elif w1 in _DET or w1[:1].isdigit():
             continue
-        before = text[cs:vs]
+        elif w1 not in _BE and w1 not in _HAVE and _reduced_relative(text, vs, ve, ce, w1, found, groups):
+            continue
+        before = text[max(cs, vs - 200):vs]  # the clause before the verb (its last 200 characters)
+        tail = before[-70:]  # the patterns anchored at the verb need only the words just before it
         if _NEG.search(before):
             continue
-        if _UNREAL.search(before) or _HYPO.search(before):
+        if _UNREAL.search(before) or _HYPO.search(tail):
             continue
-        intent = bool(_INTENT.search(before))
+        if _WOULD.search(tail) and not _REPORTED.search(text[max(0, cs - 70):cs]):
+            continue  # "would" outside reported speech is a conditional, not a plan
+        intent = bool(_INTENT.search(tail)) or (form == "base" and w1 in ("and", "or")
+                                                and bool(_INTENT_AHEAD.search(text, max(cs, vs - 120), vs)))
         if intent and form not in ("base",) and not passive:
             intent = form == "base"
         code, plover = entry.code, entry.plover
@@ -512,7 +625,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             got = _intent_code(code)
             if got is None:
                 continue
-            code, plover = got[0], got[1] or plover
+            code, plover = got[0], got[1] if got[1] == "THREATEN" else plover
         # source and target
         in_clause = [k for k, g in enumerate(groups) if cs <= g.start and g.end <= ce]
         pre = [k for k in in_clause if groups[k].end <= vs]
@@ -544,20 +657,29 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                   groups)
             continue
         subj = [k for k in pre if not groups[k].prep and not groups[k].modifier]
+        lead = text[cs:vs]
+        pm = _PRONOUN_START.match(lead)
+        if pm and (not pre or groups[pre[0]].start >= cs + pm.end()):
+            subj, pre = [], []  # "it had driven Ukrainian forces out": the pronoun is the subject
         if subj:
             src_idx = _compound(groups, subj[0], text, vs)
             src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
         else:
-            lead = text[cs:vs]
-            if _PRONOUN_START.match(lead) and not pre:
+            earlier = [k for k, g in enumerate(groups) if g.end <= cs and not g.prep and not g.modifier]
+            if _PRONOUN_START.match(lead) and not pre and earlier and \
+                    re.match(r"^\W*(?:he|she|it|they)\b", lead, re.IGNORECASE):
+                src_idx = _compound(groups, earlier[0], text, cs)
+                src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
+            elif _PRONOUN_START.match(lead) and not pre:
                 if len(set(previous_subject)) == 1:
                     src_codes = [(previous_subject[0], "")]
                 elif re.match(r"^\W*(?:the\s+two|both)\b", lead, re.IGNORECASE) and len(set(previous_subject)) > 1:
                     src_codes = [(c, "") for c in dict.fromkeys(previous_subject)]
             elif _REL_START.match(lead) and not pre:
-                prior = [g for g in groups if g.end <= cs]
+                prior = [k for k, g in enumerate(groups) if g.end <= cs]
                 if prior:
-                    src_codes = [(c, prior[-1].role) for c in prior[-1].codes]
+                    src_idx = [prior[-1]]
+                    src_codes = [(c, groups[prior[-1]].role) for c in groups[prior[-1]].codes]
             elif not pre:
                 # no subject in this clause: the subject of the clause before, in the same sentence
                 prev = [key for key in subjects if key[1] <= cs]
@@ -574,18 +696,29 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         if src_idx:
             subjects[(cs, ce)] = src_idx
         src_set = {c for c, _ in src_codes}
+        src_roles = {r for _, r in src_codes}
         tgt_codes: list[tuple[str, str]] = []
-        for k in post:
+        limit = ce
+        if entry.report:  # "accused X of ...": the target comes before "of"/"for"
+            m = re.search(r"\s(?:of|for|over)\s", text[he:ce])
+            if m:
+                limit = he + m.start()
+        skip_to = -1
+        for k in (k for k in in_clause if groups[k].start >= he and groups[k].end <= limit):
             g = groups[k]
-            if g.modifier:
-                continue
-            if g.prep in _VENUE and not (entry.travel and g.prep in _TRAVEL_OK):
-                continue
-            if g.prep == "by":
+            if k <= skip_to:
                 continue
             members = _compound(groups, k, text, ce)
+            own_prep = g.prep and g.prep in entry.phrase.lower().split()[1:]  # "fire * at X", "sanctions on X"
+            if g.modifier or g.prep == "by" or (g.prep in _VENUE and not own_prep
+                                                and not (entry.travel and g.prep in _TRAVEL_OK)) \
+                    or (entry.travel and g.prep not in ("", "in", "at", "to", "into")) \
+                    or (entry.travel and not _TRAVEL_GAP.match(text[ve:g.start])):
+                skip_to = members[-1]
+                continue
             cand = [(c, groups[j].role) for j in members for c in groups[j].codes]
-            cand = [(c, r) for c, r in cand if c not in src_set or (r and r not in {rr for _, rr in src_codes})]
+            cand = [(c, r) for c, r in cand
+                    if c not in src_set or (r and "" not in src_roles and r not in src_roles)]
             if cand:
                 tgt_codes = cand
                 break
@@ -601,7 +734,94 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             else:
                 continue
         _emit(out, seen, src_codes, tgt_codes, entry, code, plover, text, vs, ve, offset, date, dates, cs, ce, groups)
+    if nouns:
+        _noun_events(out, seen, text, groups, lex, found, clauses, subjects, report_from, offset, date, dates,
+                     nouns)
     return out
+
+
+def _noun_pattern(lex: Lexicon) -> re.Pattern:
+    pattern = getattr(lex, "_noun_re", None)
+    if pattern is None:
+        words = sorted({n.phrase.lower() for n in lex.nouns}, key=len, reverse=True)
+        pattern = re.compile(r"\b(" + "|".join(re.escape(w) + "s?" for w in words) + r")\b", re.IGNORECASE)
+        lex._noun_re = pattern
+        lex._noun_map = {n.phrase.lower(): n for n in lex.nouns}
+    return pattern
+
+
+_POSS_GAP = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}")  # "Iran's missile attack"
+_MOD_GAP = re.compile(r"\s+(?:[\w-]+\s+)?")  # "the UN sanctions", "EU oil sanctions"
+_FUTURE_NOUN = re.compile(r"\b(?:planned|proposed|possible|expected|upcoming|forthcoming|future|prospective|"
+                          r"potential|next|organi[sz]e|arrange|prepare|plan|seek|hold|promised?)\s+"
+                          r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects, report_from, offset, date,
+                 dates, nouns) -> None:
+    """Event nouns: "a visit by X to Y", "X's visit to Y", "talks between X and Y",
+    "during a visit to Y" (the clause's subject is the source)."""
+    for m in nouns:
+        word = m.group(1).lower()
+        entry = lex._noun_map.get(word) or lex._noun_map.get(word[:-1])
+        if entry is None or any(f[0] < m.start() < f[2] for f in found):
+            continue  # part of a verb phrase ("made a visit to")
+        if report_from is not None and m.start() > report_from:
+            continue
+        cs, ce = next(((a, b) for a, b in clauses if a <= m.start() < b), clauses[-1])
+        before = text[cs:m.start()]
+        if _INTENT.search(text[max(0, m.start() - 200):m.start()].split(",")[0]) or \
+                re.search(r"\b(?:will|would|could|might|may)\b", text[max(0, m.start() - 120):m.start()], re.I):
+            continue  # a visit inside a plan or a conditional is not a fact
+        if _NEG.search(before[-25:]) or _UNREAL.search(before) or _HYPO.search(before[-70:]):
+            continue
+        after = [k for k, g in enumerate(groups) if g.start >= m.end() and g.end <= ce]
+        src_idx: list[int] = []
+        tgt_idx: list[int] = []
+        rest = text[m.end():]
+        by = re.match(r"\s+by\s+", rest)
+        if by and after and groups[after[0]].start == m.end() + by.end():
+            src_idx = _compound(groups, after[0], text, ce)
+            later = [k for k in after if k > src_idx[-1] and groups[k].prep in ("to", "in", "with", "against", "on",
+                                                                                  "at", "into")]
+            tgt_idx = _compound(groups, later[0], text, ce) if later else []
+        elif re.match(r"\s+between\s+", rest) and after and entry.symmetric:
+            members = _compound(groups, after[0], text, ce)
+            if len(members) > 1:
+                codes = [(c, groups[k].role) for k in members for c in groups[k].codes]
+                code, plover = entry.code, entry.plover
+                fut = _FUTURE_NOUN.search(before[-60:])
+                if fut:
+                    code, plover = _intent_code(code)
+                _emit_pairs(out, seen, codes, entry, code, plover, text, m.start(), m.end(), offset, date, dates,
+                            cs, ce, groups)
+            continue
+        else:
+            poss = [k for k, g in enumerate(groups) if g.end <= m.start() and
+                    (_POSS_GAP.fullmatch(text, g.end, m.start()) or _MOD_GAP.fullmatch(text, g.end, m.start()))]
+            nxt = [k for k in after if groups[k].start - m.end() <= 14 and groups[k].prep in
+                   (("to", "in", "at", "into") if entry.travel else ("to", "with", "against", "on", "in", "at"))]
+            if poss and nxt:
+                src_idx, tgt_idx = [poss[-1]], _compound(groups, nxt[0], text, ce)
+            elif nxt and entry.travel and re.search(r"\b(?:during|on|after|before|for|in)\s+(?:a|an|the|his|her|"
+                                                    r"their|its)\s+(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE):
+                subj = [k for k in (subjects.get((cs, ce)) or [])] or \
+                    [k for k, g in enumerate(groups) if cs <= g.start and g.end <= m.start() and not g.prep]
+                if not subj and re.match(r"\W*(?:during|on|after|before|in)\b", before, re.IGNORECASE):
+                    # "During a visit to Pyongyang, Shoigu said ...": the subject follows the opening phrase
+                    subj = [k for k, g in enumerate(groups) if g.start > m.end() and not g.prep and not g.modifier
+                            and "," in text[m.end():g.start]][:1]
+                if subj:
+                    src_idx, tgt_idx = subj[:1], _compound(groups, nxt[0], text, ce)
+        if not src_idx or not tgt_idx:
+            continue
+        code, plover = entry.code, entry.plover
+        if _FUTURE_NOUN.search(before[-60:]) or re.search(r"\bpreparations?\b[\w\s]{0,30}$", before[-60:],
+                                                          re.IGNORECASE):
+            code, plover = _intent_code(code)
+        src = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
+        tgt = [(c, groups[k].role) for k in tgt_idx for c in groups[k].codes]
+        _emit(out, seen, src, tgt, entry, code, plover, text, m.start(), m.end(), offset, date, dates, cs, ce, groups)
 
 
 def _event_date(vs: int, ve: int, date: str | None, dates, cs: int, ce: int) -> tuple[str | None, str]:
@@ -624,7 +844,7 @@ def _emit(out, seen, src_codes, tgt_codes, entry: VerbEntry, code, plover, text,
     when, basis = _event_date(vs, ve, date, dates, cs, ce)
     for s, sr in src_codes:
         for t, tr in tgt_codes:
-            if s == t and (not sr or not tr or sr == tr):
+            if s == t and (not sr or not tr or sr == tr):  # within one state: only between sectors
                 continue
             key = (s, t, cameo.code)
             if key in seen:

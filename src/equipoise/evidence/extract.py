@@ -1,9 +1,11 @@
 """Extract actors, dates, quantities and events from a document, sentence by sentence.
 
 The pipeline: :func:`~equipoise.evidence.normalize.normalize` (one character for
-one, so offsets are kept), :func:`~equipoise.evidence.spin.spin_score` for the
-document, :func:`~equipoise.evidence.segment.segment` into paragraphs and
-sentences, then per sentence a repaired view (:func:`~equipoise.evidence.spin.repair`)
+one, so offsets are kept), :func:`~equipoise.evidence.segment.segment` into
+paragraphs and sentences, a spin decision per paragraph
+(:func:`~equipoise.evidence.spin.spin_evidence`: the paragraph's score reaches the
+threshold with two or more spun forms, or with one in a document that scores as
+spun), then per sentence a repaired view (:func:`~equipoise.evidence.spin.repair`)
 on which dates, gazetteer names, quantities and events are found. Every span is
 mapped back to the original text, and every mention's ``text`` is the original's.
 
@@ -30,7 +32,7 @@ from .gazetteer import Gazetteer, default_gazetteer
 from .normalize import normalize
 from .quantities import QuantityMention, find_quantities
 from .segment import segment
-from .spin import SPUN_THRESHOLD, Repair, repair, spin_score
+from .spin import SPUN_THRESHOLD, Repair, repair, spin_evidence
 
 __all__ = ["ActorMention", "DateMention", "QuantityMention", "EventMention", "SentenceExtraction",
            "DocumentExtraction", "extract_text", "detect_date", "METHOD"]
@@ -207,12 +209,17 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
     recent: dict[str, int] = {}
     doc_codes: set[str] = set()
     index = 0
-    scores = []
-    for p_index, (para, sents) in enumerate(segment(text)):
+    segments = segment(text)
+    # spin is decided per paragraph: a paragraph is spun when its own score reaches the threshold
+    # and it has more than one spun form, or one while the document as a whole scores as spun
+    scores = [(*spin_evidence(norm[p.start:p.end], gazetteer=gaz), max(1, len(norm[p.start:p.end].split())))
+              for p, _ in segments]
+    total = sum(n for _, _, n in scores)
+    score = sum(x * n for x, _, n in scores) / total if total else 0.0
+    for p_index, (para, sents) in enumerate(segments):
         narrative: DateMention | None = None
-        p_score = spin_score(norm[para.start:para.end], gazetteer=gaz)
-        scores.append((p_score, para.end - para.start))
-        spun = p_score >= SPUN_THRESHOLD
+        p_score, p_hits, _ = scores[p_index]
+        spun = p_score >= SPUN_THRESHOLD and (p_hits >= 2 or score >= SPUN_THRESHOLD)
         for s in sents:
             base = s.start
             view = repair(norm[s.start:s.end], spun=spun, gazetteer=gaz, offset=base)
@@ -225,7 +232,7 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
 
             dates = []
             view_dates = []
-            for d in find_dates(vt, ref=ref):
+            for d in find_dates(vt, ref=ref, anchor=to_date(narrative.start) if narrative else None):
                 a, b = orig(*d.span)
                 dates.append(DateMention(d.start, d.end, d.precision, text[a:b], (a, b)))
                 if d.precision != "decade":
@@ -234,7 +241,8 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
             when = to_date(own[0].start) if own else (to_date(narrative.start) if narrative else ref)
             named, actors, view_actors = [], [], []
             hits = gaz.find(vt)
-            for a0, b0, key in hits:
+            # names read from context ("Korea", "the North") see the sentence's explicit names too
+            for a0, b0, key in (hits if any(h[2] in gaz.contextual for h in hits) else ()):
                 ev = gaz.event(key)
                 if ev is None:
                     entry = gaz.resolve(key, when)
@@ -259,6 +267,7 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
                     view_actors.append((a0, b0, code, role, entry.kind, body))
                     if entry.kind != "contextual":
                         recent[code] = index * 10_000 + a0
+                        doc_codes.add(code)
             quantities = []
             for q in find_quantities(vt):
                 a, b = orig(*q.span)
@@ -270,8 +279,9 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
             else:
                 fallback, basis = None, ""
             events = []
-            for e in code_events(vt, view_actors, date=fallback, dates=view_dates, previous_subject=prev_subject,
-                                 lexicon=lexicon):
+            coded = code_events(vt, view_actors, date=fallback, dates=view_dates, previous_subject=prev_subject,
+                                lexicon=lexicon) if (view_actors or prev_subject) else []
+            for e in coded:
                 events.append(EventMention(e.source, e.target, e.code, e.goldstein, e.quad, e.date, orig(*e.span),
                                            e.plover, e.mode, e.context, e.source_role, e.target_role,
                                            e.date_basis or (basis if e.date else ""), e.verb))
@@ -287,8 +297,6 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
                 prev_subject = tuple(dict.fromkeys(e.source for e in events))
             elif view_actors:
                 prev_subject = (view_actors[0][2],)
-    total = sum(n for _, n in scores)
-    score = sum(x * n for x, n in scores) / total if total else 0.0
     return DocumentExtraction(doc, doc_date if doc_date is not None else (ref if how == "detected" else None),
                               round(score, 4), repairs, out, ref, how,
                               params={"spun_threshold": SPUN_THRESHOLD, "gazetteer": list(gaz.sources),

@@ -288,6 +288,7 @@ class Gazetteer:
         self.months = {k: tuple(v) for k, v in builder.months.items()}
         self.canonical = builder.canonical
         self.bodies = frozenset(builder.bodies)
+        self.contextual = frozenset(k for k, v in self._names.items() if any(e.kind == "contextual" for e in v))
         self.roles = dict(builder.roles)
         self.dissolved = dict(builder.dissolved)
         role_words = sorted(self.roles, key=len, reverse=True)
@@ -357,7 +358,7 @@ class Gazetteer:
 
 def _read(path: Path):
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
         raise EvidenceError(f"cannot read gazetteer: {exc.strerror}", path=str(path)) from exc
     except yaml.YAMLError as exc:
@@ -392,7 +393,7 @@ def load_gazetteer(*extra: str | Path) -> Gazetteer:
     b = _Builder()
     for name in ("gazetteer.yaml", "world.yaml"):
         text = resources.files("equipoise.evidence").joinpath("data/" + name).read_text("utf-8")
-        b.add_file(yaml.safe_load(text), name)
+        b.add_file(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), name)
     b.add_iso()
     for p in extra:
         b.add_file(_read(Path(p)), str(p))

@@ -101,9 +101,23 @@ class IngestResult:
                 "skipped": [s.to_dict() for s in self.skipped]}
 
 
+#: Documents stored per transaction on SQLite (each commit is a disk sync); other databases take one each.
+BATCH_SQLITE = 32
+
+
+def extract_document(text: str, name: str, when: date | None):
+    """Extract one document's text (a task for a worker process); errors come back as an EvidenceError."""
+    try:
+        return extract.extract_text(text, doc=name, doc_date=when)
+    except EquipoiseError as exc:
+        return exc
+    except Exception as exc:  # a bug in extraction must not stop the batch nor write half a document
+        return EvidenceError(f"extraction failed, nothing saved ({type(exc).__name__}: {exc}); please report this")
+
+
 def ingest(paths: Sequence[str | Path] | Iterable[str | Path], *, store: EvidenceStore,
            doc_date: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-           progress: Progress | None = None) -> IngestResult:
+           progress: Progress | None = None, executor=None, batch: int | None = None) -> IngestResult:
     """Read, extract and store every file in ``paths`` (folders included).
 
     Parameters
@@ -122,6 +136,11 @@ def ingest(paths: Sequence[str | Path] | Iterable[str | Path], *, store: Evidenc
         Files larger than this are skipped (default 20 MB).
     progress : callable, optional
         Called as ``progress(done, total, name)`` after each file.
+    executor : concurrent.futures.Executor, optional
+        Where documents are extracted (see :mod:`equipoise.executor`; default: this
+        process). This process alone writes to the store.
+    batch : int, optional
+        Documents per store transaction (default :data:`BATCH_SQLITE` on SQLite, else 1).
 
     Returns
     -------
@@ -130,45 +149,68 @@ def ingest(paths: Sequence[str | Path] | Iterable[str | Path], *, store: Evidenc
     Notes
     -----
     A document whose content hash equals its latest stored version's is not
-    re-extracted or written. Each document is saved in one transaction, so a
-    failure part-way leaves the store as it was before that document.
+    re-extracted or written; one that another writer stores meanwhile counts as
+    unchanged. Documents are saved in batches, one transaction per batch; if a batch
+    fails it is saved again document by document, so a failure leaves the store as it
+    was before that document and touches no other.
     """
+    from ..executor import run_chunked
     if max_bytes <= 0:
         raise EvidenceError(f"the size limit must be positive, got {max_bytes} bytes", field="--max-size")
+    if batch is None:
+        batch = BATCH_SQLITE if store.url.startswith("sqlite") else 1
     outside: list[Path] = []
     files = expand_paths(paths, outside=outside)
-    outcomes: list[SaveOutcome] = []
-    skipped: list[SkippedFile] = [SkippedFile(str(f), "a link to a file outside the folder given; not followed")
-                                  for f in outside]
+    results: list = [None] * len(files)  # per file: a SaveOutcome or a SkippedFile
     seen: dict[str, Path] = {}
-    for done, path in enumerate(files, start=1):
-        try:
-            if path.name in seen:
-                raise EvidenceError(f"another file named {path.name} ({seen[path.name]}) is in this batch; "
-                                    "documents are known by file name, so rename one", path=str(path))
-            seen[path.name] = path
-            doc = read_document(path, max_bytes=max_bytes)
-            same = store.unchanged(doc)  # no need to extract again
-            if same is not None:
-                outcomes.append(same)
+    # files read and extracted together: a few store batches, and enough tasks to keep every worker busy
+    per_round = max(batch, 1) * 4 if executor is None else max(max(batch, 1) * 4, 4 * getattr(executor, "workers", 1))
+    for base in range(0, len(files), per_round):
+        piece = files[base:base + per_round]
+        docs: list = []  # (index, Document)
+        for i, path in enumerate(piece, start=base):
+            try:
+                if path.name in seen:
+                    raise EvidenceError(f"another file named {path.name} ({seen[path.name]}) is in this batch; "
+                                        "documents are known by file name, so rename one", path=str(path))
+                seen[path.name] = path
+                docs.append((i, read_document(path, max_bytes=max_bytes)))
+            except EquipoiseError as exc:
+                results[i] = SkippedFile(str(path), exc.message if exc.path else str(exc))
+        same = store.unchanged_many([d for _, d in docs])  # no need to extract these again
+        todo = []
+        for i, doc in docs:
+            if doc.name in same:
+                results[i] = same[doc.name]
             else:
                 when, source = doc_date, "option"
                 if when is None and doc.date is not None:
                     when, source = doc.date, "metadata"
-                try:
-                    extraction = extract.extract_text(doc.text, doc=doc.name, doc_date=when)
-                except EquipoiseError:
-                    raise
-                except Exception as exc:  # a bug in extraction must not stop the batch nor write half a document
-                    raise EvidenceError(f"extraction failed, nothing saved ({type(exc).__name__}: {exc}); "
-                                        "please report this", path=str(path)) from exc
-                if when is None:  # the extractor found one in the text (or took the latest date mentioned)
-                    when = getattr(extraction, "reference_date", None)
-                    source = getattr(extraction, "reference", None) if when is not None else None
-                outcomes.append(store.save(doc, extraction, doc_date=when, doc_date_source=source))
-        except EquipoiseError as exc:
-            skipped.append(SkippedFile(str(path), exc.message if exc.path else str(exc)))
+                todo.append((i, doc, when, source))
+        extracted = run_chunked(executor, _extract_task, [(d.text, d.name, w) for _, d, w, _ in todo])
+        to_save = []
+        for (i, doc, when, source), ext in zip(todo, extracted):
+            if isinstance(ext, EquipoiseError):
+                results[i] = SkippedFile(str(files[i]), ext.message if ext.path else str(ext))
+                continue
+            if when is None:  # the extractor found one in the text (or took the latest date mentioned)
+                when = getattr(ext, "reference_date", None)
+                source = getattr(ext, "reference", None) if when is not None else None
+            to_save.append((i, (doc, ext, when, source)))
+        for start in range(0, len(to_save), max(batch, 1)):
+            chunk = to_save[start:start + max(batch, 1)]
+            for (i, item), out in zip(chunk, store.save_many([item for _, item in chunk])):
+                results[i] = out if not isinstance(out, EquipoiseError) else \
+                    SkippedFile(str(files[i]), out.message if out.path else str(out))
         if progress is not None:
-            progress(done, len(files), Path(path).name)
-    return IngestResult(outcomes=tuple(outcomes), skipped=tuple(skipped), db=store.url, doc_date=doc_date,
-                        max_bytes=max_bytes)
+            for i, path in enumerate(piece, start=base + 1):
+                progress(i, len(files), Path(path).name)
+    return IngestResult(outcomes=tuple(r for r in results if isinstance(r, SaveOutcome)),
+                        skipped=tuple(SkippedFile(str(f), "a link to a file outside the folder given; not followed")
+                                      for f in outside) + tuple(r for r in results if isinstance(r, SkippedFile)),
+                        db=store.url,
+                        doc_date=doc_date, max_bytes=max_bytes)
+
+
+def _extract_task(args: tuple):
+    return extract_document(*args)

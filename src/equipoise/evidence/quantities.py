@@ -22,7 +22,7 @@ __all__ = ["QuantityMention", "find_quantities", "parse_number"]
 _WORDNUM = {k: v for k, v in NUMBER_WORDS.items() if k not in ("a", "an")}
 _UNITS_WORDS = "|".join(sorted(_WORDNUM, key=len, reverse=True))
 _NUMW = rf"(?:(?:{_UNITS_WORDS})(?:[\s-](?:{_UNITS_WORDS}))?(?:\s+(?:hundred|thousand))?|a\s+(?:hundred|thousand|dozen)|dozens?)"
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?)"  # "5·5": a middle-dot decimal
 _MULT = r"(?:thousand|million|billion|trillion|bln|bn|mln|mn|tn|trn|k|m|b)"
 _MULTS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
           "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12}
@@ -37,11 +37,34 @@ _PEOPLE = {"workers": "workers", "labourers": "workers", "laborers": "workers", 
            "persons": "people", "civilians": "people", "refugees": "people", "migrants": "people",
            "residents": "people", "citizens": "people", "students": "people", "tourists": "people",
            "casualties": "people", "deaths": "people", "defectors": "people", "prisoners": "people"}
+#: Things counted in news about conflict and trade: the noun is the unit ("6 million artillery shells").
+_COUNT_NOUNS = ("shells", "artillery shells", "rounds", "missiles", "ballistic missiles", "rockets", "drones",
+                "containers", "tanks", "vehicles", "aircraft", "jets", "helicopters", "ships", "warships", "vessels",
+                "submarines", "launchers", "howitzers", "guns", "rifles", "munitions", "warheads", "satellites",
+                "trains", "flights", "barrels", "hectares", "mines", "weapons", "systems", "units", "batteries",
+                "wagons", "trucks")
+_PEOPLE_WORDS = ("workers", "labourers", "laborers", "gastarbeiters", "employees", "labour migrants", "troops",
+                 "soldiers", "servicemen", "personnel", "fighters", "people", "persons", "civilians", "refugees",
+                 "migrants", "residents", "citizens", "students", "tourists", "casualties", "deaths", "defectors",
+                 "prisoners", "officials", "officers", "generals", "deminers", "sappers", "builders")
+
+
+def _unit_trie() -> str:
+    from .gazetteer import trie_pattern
+    return trie_pattern(sorted(set(_PEOPLE_WORDS) | set(_COUNT_NOUNS))).replace(r"[\s\-]+", r"\s+")
+
+
 _DIST = {"km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
          "mile": "mile", "miles": "mile", "mi": "mile", "metre": "m", "metres": "m", "meter": "m",
          "meters": "m", "nautical miles": "nmi"}
 _FOLD = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "sevenfold": 7,
          "eightfold": 8, "ninefold": 9, "tenfold": 10, "hundredfold": 100, "thousandfold": 1000}
+
+
+_ANY = re.compile(rf"[\d$€£¥₽₩]|\b(?i:{_UNITS_WORDS}|hundred|thousand|dozens?|[a-z]+fold|{_ORD})\b")
+
+
+_UNIT_TRIE = _unit_trie()
 
 
 def _q(name: str) -> str:
@@ -56,7 +79,7 @@ _PATTERN = re.compile(
     _TRIGGER + "(?:"
     rf"(?P<money1>(?P<a_cur>US\$|\$|€|£|¥|₽|₩|\b(?:USD|EUR|GBP|JPY|RUB|CNY|KRW)\s?)\s?(?P<a_n>{_NUM})\s?(?:(?P<a_x>{_MULT})\b)?"
     rf"(?:\s*(?:a|per|each|every)\s+(?P<a_r>year|annum|month)\b|\s+(?P<a_r2>annually|yearly|monthly)\b)?)"
-    rf"|(?P<money2>\b{_q('b_n')}\s?(?:(?P<b_x>{_MULT})\s+)?(?:US\s+|U\.S\.\s+)?(?P<b_c>dollars?|euros?|pounds|roubles?|rubles?|yuan|renminbi|yen|won)\b"
+    rf"|(?P<money2>\b{_q('b_n')}[\s-]?(?:(?P<b_x>{_MULT})[\s-]+)?(?:US[\s-]+|U\.S\.\s+)?(?P<b_c>dollars?|euros?|pounds|roubles?|rubles?|yuan|renminbi|yen|won)\b"
     rf"(?:\s*(?:a|per|each|every)\s+(?P<b_r>year|annum|month)\b|\s+(?P<b_r2>annually|yearly|monthly)\b)?)"
     rf"|(?P<pct>\b{_q('c_n')}\s?(?:%|percent\b|per\s+cent\b))"
     rf"|(?P<fold>\b(?:(?P<d_w>twofold|threefold|fourfold|fivefold|sixfold|sevenfold|eightfold|ninefold|tenfold|hundredfold|thousandfold)"
@@ -66,9 +89,7 @@ _PATTERN = re.compile(
     rf"|(?P<anniv>\b(?:(?P<g_n>\d+)(?:st|nd|rd|th)|(?P<g_w>{_ORD}))\s+anniversary\b)"
     rf"|(?P<dur>\b{_q('h_n')}[\s-](?P<h_u>years?|months?|weeks?|days?)\b(?![\s-]+(?:old|ago)\b))"
     rf"|(?P<ppl>\b{_q('i_n')}\s?(?:(?P<i_x>thousand|million|billion|k)\s+)?(?:(?:(?-i:[A-Z][\w'-]*)|[a-z]+(?:-[a-z]+)?)\s+){{0,3}}"
-    rf"(?P<i_u>workers|labourers|laborers|gastarbeiters|employees|labour\s+migrants|troops|soldiers|servicemen|"
-    rf"personnel|fighters|people|persons|civilians|refugees|migrants|residents|citizens|students|tourists|"
-    rf"casualties|deaths|defectors|prisoners)\b))",
+    rf"(?P<i_u>{_UNIT_TRIE})\b))",
     re.IGNORECASE,
 )
 
@@ -81,11 +102,15 @@ class QuantityMention:
     unit: str
     text: str
     span: tuple[int, int]
+    low: float | None = None  # bounds from a range ("10,000-12,000") or a qualifier ("over", "up to")
+    high: float | None = None
+    qualifier: str = ""  # over, at least, up to, about, ...
 
     def to_dict(self) -> dict:
-        v = self.value
-        return {"value": int(v) if float(v).is_integer() and abs(v) < 2**53 else v, "unit": self.unit,
-                "text": self.text, "span": list(self.span)}
+        def num(v):
+            return None if v is None else (int(v) if float(v).is_integer() and abs(v) < 2**53 else v)
+        return {"value": num(self.value), "unit": self.unit, "text": self.text, "span": list(self.span),
+                "low": num(self.low), "high": num(self.high), "qualifier": self.qualifier}
 
 
 def parse_number(text: str) -> float | None:
@@ -100,7 +125,7 @@ def parse_number(text: str) -> float | None:
     if not t:
         return None
     if t[0].isdigit():
-        return float(t.replace(",", ""))
+        return float(t.replace(",", "").replace("·", "."))
     words = re.split(r"[\s-]+", t)
     if words[0] in ("a", "an") and len(words) == 2:
         return {"hundred": 100.0, "thousand": 1000.0, "dozen": 12.0}.get(words[1])
@@ -135,6 +160,8 @@ def find_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
     [(76800000.0, 'USD'), (10.0, 'fold'), (54.0, 'km')]
     """
     out = []
+    if not _ANY.search(text):
+        return out
     for m in _PATTERN.finditer(text):
         g = m.group
         kind = m.lastgroup
@@ -174,9 +201,42 @@ def find_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
             x = _MULTS.get((g("i_x") or "").lower(), 1)
             if n is None or (re.fullmatch(r"1[6-9]\d\d|20\d\d", g("i_n")) and not x > 1):
                 continue  # "in 2000 many people": a year, not a count
-            value, unit = n * x, _PEOPLE[re.sub(r"\s+", " ", g("i_u").lower())]
+            noun = re.sub(r"\s+", " ", g("i_u").lower())
+            value, unit = n * x, _PEOPLE.get(noun, noun)
         if value is None:
             continue
         a, b = m.span()
-        out.append(QuantityMention(float(value), unit, m.group(), (a + offset, b + offset)))
+        low = high = None
+        qual = ""
+        r = _RANGE_BEFORE.search(text, max(0, a - 40), a)
+        lead = _LEAD_NUM.match(m.group())
+        mult = value / (parse_number(lead.group()) or 1.0) if lead else 1.0
+        if r is not None and parse_number(r.group("n")) is not None:
+            lo = parse_number(r.group("n"))
+            lo = lo * (_MULTS.get((r.group("x") or "").lower(), 1) if r.group("x") else mult)
+            if lo < value:
+                low, high, a = lo, value, r.start()
+                value = lo
+        else:
+            q = _QUAL_BEFORE.search(text, max(0, a - 30), a)
+            if q is not None:
+                qual = re.sub(r"\s+", " ", q.group("q").lower())
+                if qual in _LOWER_BOUND:
+                    low = value
+                elif qual in _UPPER_BOUND:
+                    high = value
+                a = q.start()
+        out.append(QuantityMention(float(value), unit, text[a:b], (a + offset, b + offset),
+                                   None if low is None else float(low), None if high is None else float(high), qual))
     return out
+
+
+_LEAD_NUM = re.compile(_NUM)
+_RANGE_BEFORE = re.compile(rf"(?:\bbetween\s+|\bfrom\s+)?\$?(?P<n>{_NUM})\s?(?:(?P<x>{_MULT})\b)?\s*(?:-|–|to|and)\s*$",
+                           re.IGNORECASE)
+_LOWER_BOUND = {"over", "more than", "at least", "upwards of", "in excess of", "above", "no fewer than", "no less than"}
+_UPPER_BOUND = {"up to", "at most", "less than", "fewer than", "under", "below", "no more than", "nearly", "almost"}
+_QUAL_BEFORE = re.compile(r"\b(?P<q>over|more\s+than|at\s+least|upwards\s+of|in\s+excess\s+of|above|no\s+fewer\s+than|"
+                          r"no\s+less\s+than|up\s+to|at\s+most|less\s+than|fewer\s+than|under|below|no\s+more\s+than|"
+                          r"nearly|almost|about|around|roughly|approximately|some|an\s+estimated|estimated|"
+                          r"an\s+additional|some)\s+$", re.IGNORECASE)

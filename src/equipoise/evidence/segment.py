@@ -20,7 +20,15 @@ _ABBREV = {
     "oct", "nov", "dec", "approx", "cf", "al", "op", "vol", "pp", "ed", "eds",
 }
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n")
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?:\[\d+\])?\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?:\[\d+\])?\s+(?=[\"'“‘(\[]?[A-Z0-9])"
+                       r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"  # "...the pandemic.According to": a lost space
+                       r"|(?<=[a-z][.!?][\"”’])(?=[A-Z][a-z])"
+                       r"|(?<=[^.!?:;,\s])[ \t]*\n\s*(?=\S)")  # a line without terminal punctuation
+# A dateline opening a paragraph: the page store's " date YYYY-MM-DD [address]" line,
+# "SEOUL—", "TOKYO, December 5 (TASS) –", "PYONGYANG (dpa-AFX) -".
+_DATELINE = re.compile(r"\s*(?:date\s+\d{4}-\d\d-\d\d(?:\s+https?://\S+)?\s+"
+                       r"|[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
+                       r"(?:\s*\([^()\n]{1,30}\))?\s*(?:[-–—]{1,2}|:)\s*(?=[A-Z\"“]))")
 
 
 @dataclass(frozen=True)
@@ -58,10 +66,20 @@ def paragraphs(text: str) -> list[Span]:
 def sentences(text: str, offset: int = 0) -> list[Span]:
     """Sentence spans of one paragraph ``text``; offsets shifted by ``offset``."""
     out, start = [], 0
-    for m in _BOUNDARY.finditer(text):
+    for _ in range(2):  # the page store's date line, then the article's own dateline
+        d = _DATELINE.match(text, start)
+        if not (d and d.group().strip()):
+            break
+        piece = d.group().strip()
+        lead = len(d.group()) - len(d.group().lstrip())
+        out.append(Span(offset + start + lead, offset + start + lead + len(piece), piece))
+        start = d.end()
+    for m in _BOUNDARY.finditer(text, start):
+        if m.end() <= start:
+            continue
         token = text[max(start, m.start() - 6):m.start()].split()[-1:] if m.start() > start else []
         last = (token[0] if token else "").lower().rstrip(".")
-        if text[m.start()] == "." and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
+        if m.start() < len(text) and text[m.start()] == "." and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
             continue
         end = m.end()
         piece = text[start:end].rstrip()
@@ -75,6 +93,30 @@ def sentences(text: str, offset: int = 0) -> list[Span]:
     return out
 
 
+#: A "sentence" longer than this (a text without full stops) is cut at the last space before the limit,
+#: so that per-sentence work stays linear in the text's length.
+MAX_SENTENCE = 600
+
+
+def _cap(spans: list[Span], text: str, offset: int) -> list[Span]:
+    out = []
+    for sp in spans:
+        a = sp.start
+        while sp.end - a > MAX_SENTENCE:
+            cut = text.rfind(" ", a - offset + MAX_SENTENCE // 2, a - offset + MAX_SENTENCE)
+            b = (cut + offset) if cut > 0 else a + MAX_SENTENCE
+            out.append(Span(a, b, text[a - offset:b - offset]))
+            a = b
+            while a < sp.end and text[a - offset].isspace():
+                a += 1
+        if a < sp.end:
+            out.append(Span(a, sp.end, text[a - offset:sp.end - offset]))
+    return out
+
+
 def segment(text: str) -> list[tuple[Span, list[Span]]]:
-    """Paragraphs of ``text``, each with its sentences (offsets into ``text``)."""
-    return [(p, sentences(p.text, p.start)) for p in paragraphs(text)]
+    """Paragraphs of ``text``, each with its sentences (offsets into ``text``).
+
+    A sentence longer than :data:`MAX_SENTENCE` characters is cut at a space.
+    """
+    return [(p, _cap(sentences(p.text, p.start), p.text, p.start)) for p in paragraphs(text)]

@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from .gazetteer import Gazetteer, default_gazetteer, name_key, trie_pattern
 
-__all__ = ["Repair", "RepairedText", "spin_score", "repair", "SPUN_THRESHOLD"]
+__all__ = ["Repair", "RepairedText", "spin_score", "spin_evidence", "repair", "SPUN_THRESHOLD"]
 
 #: Spin score at or above which a document counts as spun.
 SPUN_THRESHOLD = 0.4
@@ -214,10 +214,15 @@ def spin_score(text: str, *, gazetteer: Gazetteer | None = None) -> float:
     >>> spin_score("The Cold War ended; the Six Party Talks failed.")
     0.0
     """
+    return spin_evidence(text, gazetteer=gazetteer)[0]
+
+
+def spin_evidence(text: str, *, gazetteer: Gazetteer | None = None) -> tuple[float, int]:
+    """:func:`spin_score` of ``text`` and the number of spun forms it found."""
     rep = _repairer(gazetteer or default_gazetteer())
     words = max(1, len(_WORD.findall(text)))
     hits = rep.count(text)
-    return min(1.0, hits * 1000.0 / words / _PER_1000_FOR_FULL_SCORE)
+    return min(1.0, hits * 1000.0 / words / _PER_1000_FOR_FULL_SCORE), hits
 
 
 def repair(text: str, *, spun: bool = False, gazetteer: Gazetteer | None = None,

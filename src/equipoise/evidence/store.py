@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import (JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine,
                         func, insert, or_, select)
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, selectinload
 
 from ..errors import EvidenceError
@@ -391,7 +391,9 @@ class EvidenceStore:
     def __init__(self, url: str = DEFAULT_URL):
         try:
             parsed = make_url(url)
-            self.engine: Engine = create_engine(parsed)
+            # SQLite has one writer at a time: another writer waits up to 30 s instead of 5 for the lock
+            extra = {"connect_args": {"timeout": 30}} if parsed.get_backend_name() == "sqlite" else {}
+            self.engine: Engine = create_engine(parsed, **extra)
         except (ArgumentError, NoSuchModuleError, ValueError) as exc:
             raise EvidenceError(f"expected a database URL such as {DEFAULT_URL} or "
                                 f"postgresql+psycopg://user@host/db, got {url!r} ({exc})", field="--db") from exc
@@ -400,7 +402,10 @@ class EvidenceStore:
                                 field="--db") from exc
         self.url = parsed.render_as_string(hide_password=True)
         try:
-            Base.metadata.create_all(self.engine)
+            try:
+                Base.metadata.create_all(self.engine)
+            except OperationalError:  # another process created the tables between check and create
+                Base.metadata.create_all(self.engine)
         except SQLAlchemyError as exc:
             self.engine.dispose()
             raise EvidenceError(f"cannot open the store {self.url}: {exc.__class__.__name__}: {_db_message(exc)}",
@@ -433,8 +438,21 @@ class EvidenceStore:
 
     def unchanged(self, doc: Document) -> SaveOutcome | None:
         """The ``unchanged`` outcome if the latest stored version of ``doc.name`` has its content, else None."""
+        return self.unchanged_many([doc]).get(doc.name)
+
+    def unchanged_many(self, docs: Sequence[Document]) -> dict[str, SaveOutcome]:
+        """:meth:`unchanged` for several documents in one query: outcomes by name, for those unchanged."""
+        want = {d.name: d.sha256 for d in docs}
+        if not want:
+            return {}
         with Session(self.engine) as s:
-            return self._latest(s, doc)[2]
+            rows = s.execute(select(DocumentRow.name, DocumentRow.id, VersionRow.version, VersionRow.sha256,
+                                    VersionRow.n_sentences, VersionRow.n_events)
+                             .join(VersionRow, VersionRow.document_id == DocumentRow.id)
+                             .where(DocumentRow.name.in_(list(want))).order_by(VersionRow.version)).all()
+        latest = {r.name: r for r in rows}  # ordered by version: the last one wins
+        return {n: SaveOutcome(n, "unchanged", r.id, r.version, r.n_sentences, r.n_events)
+                for n, r in latest.items() if r.sha256 == want[n]}
 
     def save(self, doc: Document, extraction: Any = None, *, doc_date: date | None = None,
              doc_date_source: str | None = None) -> SaveOutcome:
@@ -458,38 +476,77 @@ class EvidenceStore:
         -------
         SaveOutcome
             ``unchanged`` when the latest version has the same content hash (nothing
-            is written), else ``added`` or ``new_version``.
+            is written), else ``added`` or ``new_version``. A document another writer
+            stores meanwhile is ``unchanged`` too, not a failure: a write that collides
+            with it is retried against what that writer stored.
 
         Raises
         ------
         EvidenceError
             When the write fails; nothing of the document is left in the store.
         """
-        try:
-            with Session(self.engine) as s, s.begin():
-                row, latest, same = self._latest(s, doc)
-                if same is not None:
-                    return same
-                status = "added" if latest is None else "new_version"
-                if row is None:
-                    row = DocumentRow(name=doc.name)
-                    s.add(row)
-                version = VersionRow(
-                    document=row, version=1 if latest is None else latest.version + 1, sha256=doc.sha256,
-                    path=doc.path, kind=doc.kind, encoding=doc.encoding, size=doc.size, title=doc.title,
-                    author=doc.author, pub_date=doc.date, doc_date=doc_date, doc_date_source=doc_date_source,
-                    text=doc.text, spin_score=None if extraction is None or getattr(extraction, "spin_score", None)
-                    is None else float(extraction.spin_score),
-                    repairs=[_plain(r) for r in (getattr(extraction, "repairs", None) or ())],
-                    ingested_at=datetime.now(timezone.utc))
-                s.add(version)
-                s.flush()
-                n_sent, n_events = self._write_sentences(s, version, doc.text, extraction)
-                version.n_sentences, version.n_events = n_sent, n_events
-                return SaveOutcome(doc.name, status, row.id, version.version, n_sent, n_events)
-        except SQLAlchemyError as exc:
-            raise EvidenceError(f"store write failed, nothing saved ({exc.__class__.__name__}: {_db_message(exc)})",
-                                path=doc.path) from exc
+        for attempt in range(3):
+            try:
+                with Session(self.engine) as s, s.begin():
+                    return self._save_in(s, doc, extraction, doc_date, doc_date_source)
+            except IntegrityError as exc:  # another writer stored this name or version first: look again
+                if attempt == 2:
+                    raise EvidenceError(f"store write failed, nothing saved ({exc.__class__.__name__}: "
+                                        f"{_db_message(exc)})", path=doc.path) from exc
+            except SQLAlchemyError as exc:
+                raise EvidenceError(f"store write failed, nothing saved ({exc.__class__.__name__}: "
+                                    f"{_db_message(exc)})", path=doc.path) from exc
+        raise AssertionError("unreachable")
+
+    def save_many(self, items: Sequence[tuple]) -> list[SaveOutcome | EvidenceError]:
+        """Store several documents in one transaction; a failure stays confined to its document.
+
+        ``items`` holds ``(doc, extraction, doc_date, doc_date_source)`` tuples. When the
+        shared transaction fails, it is rolled back and each document is saved in its own
+        (:meth:`save`), so one bad document costs the batch its speed, never its content.
+
+        Returns
+        -------
+        list
+            Per item, its :class:`SaveOutcome` or the :class:`~equipoise.errors.EvidenceError`
+            that kept it out of the store.
+        """
+        if len(items) > 1:
+            try:
+                with Session(self.engine) as s, s.begin():
+                    return [self._save_in(s, *item) for item in items]
+            except SQLAlchemyError:
+                pass  # one by one below
+        out: list[SaveOutcome | EvidenceError] = []
+        for item in items:
+            try:
+                out.append(self.save(item[0], item[1], doc_date=item[2], doc_date_source=item[3]))
+            except EvidenceError as exc:
+                out.append(exc)
+        return out
+
+    def _save_in(self, s: Session, doc: Document, extraction: Any, doc_date: date | None,
+                 doc_date_source: str | None) -> SaveOutcome:
+        row, latest, same = self._latest(s, doc)
+        if same is not None:
+            return same
+        status = "added" if latest is None else "new_version"
+        if row is None:
+            row = DocumentRow(name=doc.name)
+            s.add(row)
+        version = VersionRow(
+            document=row, version=1 if latest is None else latest.version + 1, sha256=doc.sha256,
+            path=doc.path, kind=doc.kind, encoding=doc.encoding, size=doc.size, title=doc.title,
+            author=doc.author, pub_date=doc.date, doc_date=doc_date, doc_date_source=doc_date_source,
+            text=doc.text, spin_score=None if extraction is None or getattr(extraction, "spin_score", None)
+            is None else float(extraction.spin_score),
+            repairs=[_plain(r) for r in (getattr(extraction, "repairs", None) or ())],
+            ingested_at=datetime.now(timezone.utc))
+        s.add(version)
+        s.flush()
+        n_sent, n_events = self._write_sentences(s, version, doc.text, extraction)
+        version.n_sentences, version.n_events = n_sent, n_events
+        return SaveOutcome(doc.name, status, row.id, version.version, n_sent, n_events)
 
     def _write_sentences(self, s: Session, version: VersionRow, text: str, extraction: Any) -> tuple[int, int]:
         # Bulk inserts (executemany) rather than one ORM object per row: a document has hundreds of rows.

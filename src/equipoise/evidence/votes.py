@@ -308,8 +308,8 @@ LATER_VETOES = (
          agenda="Non-proliferation - Democratic People's Republic of Korea (renewal of the 1718 Committee's Panel of "
                 "Experts)", region="East Asia",
          source="United Nations, 'Security Council Fails to Extend Mandate for Expert Panel Assisting Sanctions "
-                "Committee on Democratic People's Republic of Korea', press release SC/15638, 28 March 2024, "
-                "https://press.un.org/en/2024/sc15638.doc.htm (13 in favour, Russia against, China abstaining)"),
+                "Committee on Democratic People's Republic of Korea', press release SC/15648 (9591st meeting), 28 March 2024, "
+                "https://press.un.org/en/2024/sc15648.doc.htm (13 in favour, Russia against, China abstaining)"),
 )
 
 

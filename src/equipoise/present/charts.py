@@ -32,6 +32,7 @@ from ..evidence.cameo import lookup
 __all__ = [
     "PLOTLY_CONFIG", "QUAD_LABELS", "QUAD_COLOURS", "figure_html", "render_fragment", "evidence_html",
     "period_span", "timeline_figure", "relation_heatmap", "relation_network", "indicator_figure",
+    "pledge_timeline", "money_text", "ingested_sources", "SERVE_URL", "fitted_range", "plain_value", "plain_text", "blocs_text",
 ]
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False,
@@ -68,25 +69,67 @@ def figure_html(fig: go.Figure, div_id: str) -> Markup:
     return Markup(html)
 
 
+#: where ``equipoise serve`` listens by default: report citations of ingested sources open its sentence view
+SERVE_URL = "http://127.0.0.1:8000"
+
 _EVIDENCE_TMPL = """\
 {% if not groups %}<span class="noev" title="no evidence given for this value">no evidence</span>{% endif %}
-{% for sid, locs, cite in groups %}
-<span class="ev">{% for loc in locs %}<a href="#src-{{ sid }}" title="{{ cite }}">{{ loc }}</a>{{ ", " if not loop.last }}{% endfor %}
- <span class="cite">{{ cite }}</span></span>{{ "; " if not loop.last }}
+{% for sid, locs, cite, url, stored in groups %}
+<span class="ev">{% for loc in locs %}{% if stored %}<a href="{{ serve }}/evidence/locator/{{ loc|urlencode }}" class="open"
+title="open the sentence in the web app (equipoise serve): {{ cite }}">{{ loc }}</a>{% else %}<a href="#src-{{ sid }}"
+title="{{ cite }} (not in the evidence store: see Sources)">{{ loc }}</a>{% endif %}{{ ", " if not loop.last }}{% endfor %}
+ <span class="cite">{{ cite }}{% if url and not stored %} <a href="{{ url }}" rel="noopener noreferrer">address</a>{% endif %}</span></span>{{ "; " if not loop.last }}
 {% endfor %}"""
+
+_INGESTED: dict[int, tuple[object, frozenset]] = {}
+
+
+def ingested_sources(case: Case) -> frozenset[str]:
+    """Ids of the case's sources whose text is in the user's evidence store (matched by file name).
+
+    Reads the default store (``equipoise.datadir``) only if it exists; never creates one.
+    """
+    hit = _INGESTED.get(id(case))
+    if hit is not None and hit[0] is case:
+        return hit[1]
+    from pathlib import Path
+
+    from ..datadir import default_data_dir
+    db = default_data_dir() / "equipoise.db"
+    found: frozenset = frozenset()
+    if db.is_file() and any(s.file for s in case.sources):
+        from ..evidence.store import EvidenceStore
+        try:
+            with EvidenceStore(f"sqlite:///{db}") as store:
+                names = {d.name for d in store.list_documents()}
+        except Exception:  # an unreadable store: report every source as not stored rather than fail  # noqa: BLE001
+            names = set()
+        found = frozenset(s.id for s in case.sources if s.file and Path(s.file).name in names)
+    if len(_INGESTED) > 32:
+        _INGESTED.clear()
+    _INGESTED[id(case)] = (case, found)
+    return found
+
+
+def _web_url(url: str | None) -> str | None:
+    return url if url and url.lower().startswith(("https://", "http://")) else None
 
 
 def evidence_html(case: Case, evidence: Iterable[Evidence]) -> Markup:
     """Locators as ``source:paragraph:sentence`` links, grouped by source with its citation.
 
-    A value without evidence is flagged ("no evidence").
+    A locator into a source whose text is in the evidence store links to its sentence in the
+    web app (``equipoise serve``); otherwise it links to the source in the report's list and
+    the source's address is given. A value without evidence is flagged ("no evidence").
     """
     groups: dict[str, list[str]] = {}
     for ev in evidence:
         groups.setdefault(ev.source, []).append(str(ev))
-    cites = {s.id: s.citation() for s in case.sources}
-    rows = [(sid, locs, cites.get(sid, f"unknown source {sid}")) for sid, locs in groups.items()]
-    return render_fragment(_EVIDENCE_TMPL, groups=rows)
+    by_id = {s.id: s for s in case.sources}
+    stored = ingested_sources(case)
+    rows = [(sid, locs, by_id[sid].citation() if sid in by_id else f"unknown source {sid}",
+             _web_url(by_id[sid].url) if sid in by_id else None, sid in stored) for sid, locs in groups.items()]
+    return render_fragment(_EVIDENCE_TMPL, groups=rows, serve=SERVE_URL)
 
 
 # ---------------------------------------------------------------- timeline
@@ -147,14 +190,19 @@ def timeline_figure(case: Case, *, sequence: str = "main") -> go.Figure:
                       legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="right", x=1),
                       title=dict(text="Events by actor and date", y=0.98, yanchor="top"))
     fig.update_yaxes(categoryorder="array", categoryarray=actors[::-1], type="category")
-    # open on where most events lie (from the 10th percentile on); the range slider shows the whole span
-    mids = sorted(e.date.midpoint for e in case.events)
-    xrange = None
-    if len(mids) >= 10:
-        lo = mids[len(mids) // 10] - dt.timedelta(days=365)
-        xrange = [lo.isoformat(), (horizon + dt.timedelta(days=365)).isoformat()]
+    # the axis spans the case's events (not the periods' whole sweep); the range slider shows it all
+    xrange = fitted_range([e.date.start for e in case.events] + [e.date.end or e.date.start for e in case.events])
     fig.update_xaxes(type="date", range=xrange, rangeslider=dict(visible=True, thickness=0.06))
     return fig
+
+
+def fitted_range(days: Sequence[dt.date]) -> list[str] | None:
+    """An x-axis range fitted to ``days`` with a margin of 5% of the span (at least 60 days)."""
+    if not days:
+        return None
+    lo, hi = min(days), max(days)
+    pad = max((hi - lo) * 0.05, dt.timedelta(days=60))
+    return [(lo - pad).isoformat(), (hi + pad).isoformat()]
 
 
 def _wrap(text: str, width: int = 70) -> str:
@@ -243,15 +291,36 @@ def relation_network(codes: Sequence[str], cells: dict[tuple[str, str], tuple[fl
 _STATUS_SYMBOL = {"stated": "circle", "derived": "diamond", "estimate": "circle-open", "computed": "square"}
 
 
+_DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
+
+
+def _short_name(ind: Indicator, names: Sequence[str]) -> str:
+    """An indicator's name without what every name in its chart shares and without its series."""
+    import os
+    name = ind.name.replace(f"({ind.series})", "").strip()
+    prefix = os.path.commonprefix([n.replace("(", " (") for n in names]) if len(names) > 1 else ""
+    prefix = prefix[: prefix.rfind(" ") + 1] if " " in prefix else ""
+    short = name[len(prefix):].strip(" ,;:-–") if prefix and name.startswith(prefix) else name
+    return short or name
+
+
 def indicator_figure(indicators: Sequence[Indicator], *, title: str | None = None) -> go.Figure:
     """One line per indicator (hence per series): figures of different series are
     never joined, and a year missing from a series breaks its line.
 
-    Marker shape gives each point's status (stated, derived, estimate, computed);
-    error bars give ``low``/``high`` where the point has them.
+    Where several statistical series measure one thing, lines are grouped in the legend
+    under their series (one colour per series, one dash per measure), so the legend
+    stays short. Marker shape gives each point's status (stated, derived, estimate,
+    computed); error bars give ``low``/``high`` where the point has them. Money reads
+    "USD 300 million" in the hover text.
     """
     fig = go.Figure()
     same_name = len({i.name for i in indicators}) == 1
+    series = list(dict.fromkeys(i.series for i in indicators))
+    grouped = len(series) > 1 and len(indicators) > len(series)
+    names = [i.name.replace(f"({i.series})", "").strip() for i in indicators]
+    measures = list(dict.fromkeys(_short_name(i, names) for i in indicators))
+    palette = ("#1b5e9e", "#e08a3c", "#2e8b57", "#b2182b", "#6a3d9a", "#8c564b", "#17becf", "#7f7f7f")
     for ind in indicators:
         pts = sorted(ind.points, key=lambda p: p.year)
         years = list(range(pts[0].year, pts[-1].year + 1))
@@ -265,22 +334,125 @@ def indicator_figure(indicators: Sequence[Indicator], *, title: str | None = Non
             minus = [(by_year[y].value - by_year[y].low) if y in by_year and by_year[y].low is not None else 0
                      for y in years]
             err = dict(type="data", symmetric=False, array=plus, arrayminus=minus, thickness=1)
+        short = _short_name(ind, names)
+        if grouped:
+            colour = palette[series.index(ind.series) % len(palette)]
+            extra = dict(name=short, legendgroup=ind.series, legendgrouptitle_text=ind.series.replace("_", " "),
+                         line=dict(color=colour, dash=_DASHES[measures.index(short) % len(_DASHES)]))
+        else:
+            extra = dict(name=f"{'–'.join(ind.actors) if same_name else short} [{ind.series.replace('_', ' ')}]")
         fig.add_trace(go.Scatter(
             x=years, y=ys, mode="lines+markers", connectgaps=False, error_y=err,
-            name=f"{'–'.join(ind.actors) if same_name else ind.name} [{ind.series}]",
-            hovertext=[f"{ind.series}, {y}: {by_year[y].value:g} {ind.unit} ({by_year[y].status}; source {by_year[y].source})"
-                       if y in by_year else "" for y in years],
+            hovertext=[f"{ind.series}, {y}: {money_text(by_year[y].value, ind.unit)} ({by_year[y].status}; "
+                       f"source {by_year[y].source})" if y in by_year else "" for y in years],
             hoverinfo="text",
             marker=dict(size=7, symbol=[_STATUS_SYMBOL[by_year[y].status] if y in by_year else "circle" for y in years]),
-        ))
+            **extra))
     unit = indicators[0].unit if indicators else ""
+    legend = (dict(orientation="v", x=1.02, y=1, groupclick="toggleitem", font=dict(size=11)) if grouped
+              else dict(orientation="h", y=-0.2))
     fig.update_layout(**{**_LAYOUT, "margin": dict(l=60, r=20, t=40 if title else 16, b=40)}, title=title,
-                      height=360, legend=dict(orientation="h", y=-0.2),
-                      yaxis_title=unit, hovermode="closest")
+                      height=max(360, 60 + 22 * (len(indicators) + len(series))) if grouped else 360,
+                      legend=legend, yaxis_title=unit, hovermode="closest")
     fig.update_xaxes(dtick=1 if indicators and _span(indicators) <= 15 else None)
+    return fig
+
+
+def pledge_timeline(indicators: Sequence[Indicator], names: dict[str, str] | None = None, *,
+                    title: str | None = None) -> go.Figure:
+    """0/1 indicators (e.g. ATOP defence pledges) as a timeline of dyads: one row per dyad, a bar
+    over the years the pledge is in force, rather than overlapping 0/1 lines."""
+    names = names or {}
+    fig = go.Figure()
+    rows = []
+    for ind in indicators:
+        label = "–".join(names.get(a, a) for a in ind.actors)
+        rows.append(label)
+        years = sorted(p.year for p in ind.points if p.value >= 0.5)
+        runs, start, prev = [], None, None
+        for y in years:
+            if start is None:
+                start = prev = y
+            elif y == prev + 1:
+                prev = y
+            else:
+                runs.append((start, prev))
+                start = prev = y
+        if start is not None:
+            runs.append((start, prev))
+        xs, ys, texts = [], [], []
+        for a, b in runs:
+            xs += [a, b + 1, None]
+            ys += [label, label, None]
+            texts += [f"{label}: in force {a}–{b}"] * 2 + [None]
+        fig.add_trace(go.Scatter(x=xs or [None], y=ys or [label], mode="lines", line=dict(width=14, color="#1b5e9e"),
+                                 hovertext=texts or [f"{label}: never in force"], hoverinfo="text", showlegend=False))
+    fig.update_layout(**{**_LAYOUT, "margin": dict(l=160, r=20, t=40 if title else 16, b=40)}, title=title,
+                      height=80 + 34 * len(rows), xaxis_title="year (bar: pledge in force)")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows[::-1])
     return fig
 
 
 def _span(indicators: Sequence[Indicator]) -> int:
     years = [p.year for i in indicators for p in i.points]
     return max(years) - min(years)
+
+
+# ---------------------------------------------------------------- values in words
+
+def money_text(value: float, unit: str) -> str:
+    """A quantity in its unit as people write money: 300 in "USD million" -> "USD 300 million"."""
+    parts = unit.split(maxsplit=1)
+    num = f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.3g}"
+    if len(parts) == 2 and len(parts[0]) == 3 and parts[0].isupper():  # a currency code and a scale
+        return f"{parts[0]} {num} {parts[1]}"
+    if len(parts) == 1 and len(unit) == 3 and unit.isupper():
+        return f"{unit} {num}"
+    return f"{num} {unit}".strip()
+
+
+_LIST_REPR = re.compile(r"\[(?:\[[^\[\]]*\](?:, )?)+\]|\[(?:'[^']*'(?:, )?)+\]|\[\]")
+
+
+def blocs_text(blocs, names: dict[str, str] | None = None) -> str:
+    """Blocs as names: ``[["CHN", "RUS"], ["USA"]]`` -> "China, Russia | United States"."""
+    names = names or {}
+    return " | ".join(", ".join(names.get(c, c) for c in bloc) or "no one" for bloc in blocs)
+
+
+def plain_value(value, *, kind: str = "", names: dict[str, str] | None = None) -> str:
+    """A result value in words and numbers for a person: never a raw dict, list or ``None``.
+
+    A forecast ``{"forecast": f, "interval": [lo, hi]}`` reads "f (80% interval lo–hi)";
+    blocs (a list of lists of codes) read as names; a triangle without a configuration
+    reads "ambiguous"; other missing values "not computed"; identifiers lose underscores.
+    """
+    if value is None:
+        return "ambiguous" if kind == "triangle" else "not computed"
+    if isinstance(value, dict):
+        if "forecast" in value:
+            text = f"{value['forecast']:.1f}"
+            iv = value.get("interval")
+            return text + (f" (80% interval {iv[0]:.1f}–{iv[1]:.1f})" if iv else "")
+        return "; ".join(f"{k.replace('_', ' ')}: {plain_value(v, names=names)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "none"
+        if value and all(isinstance(v, (list, tuple)) for v in value):
+            return blocs_text(value, names)
+        return ", ".join(plain_value(v, names=names) for v in value)
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return str(value).replace("_", " ").replace("/", " / ")
+
+
+def plain_text(text: str, names: dict[str, str] | None = None) -> str:
+    """Text with Python list reprs (e.g. blocs ``[['CHN', 'RUS'], ['USA']]``) rewritten in words."""
+    import ast
+
+    def sub(m: re.Match) -> str:
+        try:
+            return plain_value(ast.literal_eval(m.group(0)), names=names)
+        except (ValueError, SyntaxError):
+            return m.group(0)
+    return _LIST_REPR.sub(sub, text)

@@ -45,7 +45,7 @@ class Report:
     seed : int
         The seed every section received (the default seed when none was given).
     sections : tuple of Section
-        In the order of :data:`~equipoise.present.sections.SECTION_MODULES`.
+        The summary, then the sections in the order of :data:`~equipoise.present.sections.SECTION_MODULES`.
     method : str
         ``"report"``; recorded with the version in :meth:`to_dict`.
     """
@@ -55,6 +55,9 @@ class Report:
     seed: int
     sections: tuple[Section, ...]
     method: str = "report"
+    #: the case's data cut-off (issue 13) and its stale items (``equipoise.case.validate.stale_items``)
+    cutoff: str | None = None
+    stale: tuple[dict, ...] = ()
 
     def summary(self) -> str:
         return (f"report on {self.case_id} (seed {self.seed}): "
@@ -62,11 +65,11 @@ class Report:
 
     def to_dict(self) -> dict:
         return {"method": self.method, "version": _version(), "case": self.case_id, "title": self.title,
-                "params": {"seed": self.seed}, "seed": self.seed,
+                "params": {"seed": self.seed}, "seed": self.seed, "cutoff": self.cutoff, "stale": list(self.stale),
                 "sections": [s.to_dict() for s in self.sections]}
 
 
-def build_report(case: Case, *, seed: int | None = None) -> Report:
+def build_report(case: Case, *, seed: int | None = None, executor=None) -> Report:
     """Build every available report section for ``case``.
 
     Parameters
@@ -75,14 +78,32 @@ def build_report(case: Case, *, seed: int | None = None) -> Report:
         A loaded case (see :func:`equipoise.case.load_case`).
     seed : int, optional
         Passed to every section; ``None`` means :data:`equipoise.seeding.DEFAULT_SEED`.
+    executor : concurrent.futures.Executor, optional
+        Builds the sections in parallel (see :mod:`equipoise.executor`); the report is the same.
 
     Returns
     -------
     Report
     """
     seed = DEFAULT_SEED if seed is None else int(seed)
-    sections = tuple(build_sections(case, seed=seed))
-    return Report(case_id=case.case.id, title=case.case.title, seed=seed, sections=sections)
+    sections = tuple(build_sections(case, seed=seed, executor=executor))
+    from ..case.validate import stale_items
+    stale = tuple({k: v for k, v in x.items() if k != "loc"} for x in stale_items(case))
+    return Report(case_id=case.case.id, title=case.case.title, seed=seed,
+                  sections=(summary_section(case, sections, seed=seed), *sections),
+                  cutoff=case.case.cutoff.text if case.case.cutoff else None, stale=stale)
+
+
+def summary_section(case: Case, sections, *, seed: int | None = None) -> Section:
+    """The summary opening the report, generated from the other sections' results (see :mod:`..summary`)."""
+    from .summary import summarise, summary_html
+    data = {s.id: s.data for s in sections}
+    structure, bargaining, games = data.get("structure") or {}, data.get("bargaining") or {}, data.get("games") or {}
+    backtest = data.get("backtest") or {}
+    summary = summarise(case, seed=seed, claims=data.get("claims"), forecasts=bargaining.get("forecasts"),
+                        balance=structure.get("balance"), games=games.get("games"),
+                        robustness=backtest.get("robustness") if isinstance(backtest, dict) else None)
+    return Section(id="summary", title="Summary", html=str(summary_html(summary)), data=summary)
 
 
 def _template(name: str) -> str:
@@ -98,6 +119,7 @@ def render_html(report: Report) -> str:
     # "</script" cannot end the inline script early: plotly.js is minified JS, but guard anyway
     js = get_plotlyjs().replace("</script", "<\\/script")
     return page.render(title=report.title, case_id=report.case_id, seed=report.seed, version=_version(),
+                       cutoff=report.cutoff, stale=report.stale,
                        plotly_js=Markup(js),
                        sections=[{"id": s.id, "title": s.title, "html": Markup(s.html)} for s in report.sections])
 

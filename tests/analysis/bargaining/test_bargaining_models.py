@@ -27,7 +27,9 @@ def _read(name: str) -> list[dict]:
 
 EMISSION = _read("emission_case.csv")
 TABLE2 = _read("scholz2011_table2.csv")
-TOL = 0.35  # the issue's tolerance for Table 2 (printed to 1 decimal; the model is discrete)
+TOL = 0.1  # the width of Table 2's last printed digit: wide enough for rounding, narrow enough to catch
+# round 2 (9.61 here against the table's 9.9; documented in simulate_expected_utility's Notes)
+KNOWN = {("median", 2)}  # strict xfail: if a fix makes it match, the test says so
 
 
 def emission_input():
@@ -53,13 +55,16 @@ class CheckEmission:
 
 
 class TestEmissionTable2(CheckEmission):
-    @pytest.mark.parametrize("row", TABLE2[1:], ids=lambda r: f"round{r['round']}")
-    def test_median(self, history, row):
-        assert history.median[0, int(row["round"])] == pytest.approx(float(row["median"]), abs=TOL)
+    @pytest.mark.parametrize("what, row", [
+        pytest.param(w, r, id=f"{w}-round{r['round']}",
+                     marks=[pytest.mark.xfail(strict=True, reason="documented round-2 discrepancy")]
+                     if (w, int(r["round"])) in KNOWN else [])
+        for w in ("median", "mean") for r in TABLE2[1:]])
+    def test_rounds(self, history, what, row):
+        assert getattr(history, what)[0, int(row["round"])] == pytest.approx(float(row[what]), abs=TOL)
 
-    @pytest.mark.parametrize("row", TABLE2[1:], ids=lambda r: f"round{r['round']}")
-    def test_mean(self, history, row):
-        assert history.mean[0, int(row["round"])] == pytest.approx(float(row["mean"]), abs=TOL)
+    def test_round2_gap_is_the_documented_one(self, history):
+        assert history.median[0, 2] == pytest.approx(9.611, abs=0.001)
 
 
 class TestEmissionDyadRule(CheckEmission):
@@ -180,3 +185,41 @@ def test_bad_model_options():
         forecast(inp, "bdm")
     with pytest.raises(ModelInputError, match="needs a reference point"):
         forecast(inp, NashBargaining(disagreement="reference"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(1, 100), st.integers(1, 50)), min_size=2, max_size=7))
+def test_expected_utility_mirrors(rows):
+    """On a mirrored scale (x -> lo + hi - x) the expected-utility model gives the mirrored forecast,
+    round by round (issue 14: the authors' offer rule depended on the scale's direction)."""
+    x = np.array([[float(r[0]) * 5 for r in rows]])
+    s = np.array([[float(r[1]) for r in rows]])
+    c = np.array([[float(r[2]) for r in rows]])
+    lo, hi = x.min(), x.max()
+    a = simulate_expected_utility(x, s, c, rounds=6)
+    b = simulate_expected_utility(lo + hi - x, s, c, rounds=6)
+    np.testing.assert_allclose(a.positions, lo + hi - b.positions, atol=1e-6)
+    np.testing.assert_allclose(a.median, lo + hi - b.median, atol=1e-6)
+
+
+def test_emission_case_mirrors():
+    inp = emission_input()
+    lo, hi = inp.position.min(), inp.position.max()
+    a = forecast(inp, "expected-utility").forecast
+    b = forecast(make_input(list(inp.actors), lo + hi - inp.position, inp.salience, inp.capability),
+                 "expected-utility").forecast
+    assert a == pytest.approx(lo + hi - b, abs=1e-9)
+
+
+def test_stopping_rule_is_stated():
+    params = forecast(emission_input(), "expected-utility").params
+    assert params["stopping"] == "fixed-rounds" and params["rounds"] == 8
+
+
+def test_weighted_median_tie_rules():
+    """Weights 1 and 1: an exact split. 'lower' takes 0, 'midpoint' 50 (and mirrors)."""
+    x, w = np.array([0.0, 100.0]), np.array([1.0, 1.0])
+    assert float(weighted_median_positions(x, w)) == 0.0
+    assert float(weighted_median_positions(x, w, tie="midpoint")) == 50.0
+    assert float(weighted_median_positions(np.array([0.0, 40.0, 100.0]), np.array([1.0, 1.0, 2.0]),
+                                           tie="midpoint")) == 70.0

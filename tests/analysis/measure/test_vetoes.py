@@ -36,7 +36,7 @@ def test_read_and_count(tmp_path):
 
 def test_later_veto_is_cited():
     (v,) = LATER_VETOES
-    assert v.date == dt.date(2024, 3, 28) and v.draft == "S/2024/255" and "SC/15638" in v.source
+    assert v.date == dt.date(2024, 3, 28) and v.draft == "S/2024/255" and "SC/15648" in v.source
 
 
 def test_not_a_veto_list(tmp_path):

@@ -11,7 +11,7 @@ from equipoise.case import check_case, load_case
 
 WEB_CASE = Path(__file__).parent / "cases" / "web.yaml"
 
-PAGES = ["/", "/timeline", "/evidence", "/relations", "/forecasts", "/games", "/scenarios", "/claims"]
+PAGES = ["/", "/timeline", "/evidence", "/relations", "/measured", "/forecasts", "/games", "/scenarios", "/claims"]
 
 
 def _title(html: str) -> str:

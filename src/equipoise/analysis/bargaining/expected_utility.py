@@ -158,9 +158,12 @@ def simulate_expected_utility(position: np.ndarray, salience: np.ndarray, capabi
         moves it least, as the paper's text states. ``"authors-code"`` (the
         default, the only rule that reproduces Table 2): confrontations first,
         then compromises, then capitulations; least-moving within confrontations
-        and capitulations, and among compromises the one whose
-        ``(|E_ij| x_i + |E_ji| x_j) / (|E_ij| + |E_ji|)`` is lowest on the scale
-        (so the rule depends on the direction of the scale).
+        and capitulations, and among compromises the one whose pull
+        ``(|E_ij| x_i + |E_ji| x_j) / (|E_ij| + |E_ji|)`` lies farthest from the
+        receiver's position. The authors' code takes the pull lowest on the
+        scale, which makes the forecast depend on the scale's direction; the
+        farthest pull gives the same Table 2 and the mirrored forecast on a
+        mirrored scale.
 
     Returns
     -------
@@ -188,6 +191,19 @@ def simulate_expected_utility(position: np.ndarray, salience: np.ndarray, capabi
     The weighted median (the Condorcet winner of weighted pairwise votes) and
     the capability x salience weighted mean are recorded each round.
 
+    *Stopping rule*: the model runs exactly ``rounds`` rounds (8, as in Scholz et
+    al.'s Table 2) with no convergence test; positions can cycle (Table 2's median
+    falls from 9.9 to 7.4 in round 6), so the forecast is the state after the last
+    round, not a fixed point.
+
+    *Table 2*: rounds 0-8 match within 0.1 (the width of the table's last digit)
+    except round 2, where the median is Belgium's compromise towards France, Italy
+    and the UK at 9.61 against the table's 9.9 (Belgium moves 87% of the way here,
+    97% there). The cause is not found: the inputs, the all-pairs probability and
+    the offer order reproduce every other round, so the difference lies in the size
+    of one compromise ``|E_ij / E_ji|``, i.e. in intermediate arithmetic of the
+    authors' code that the paper does not state.
+
     References
     ----------
     .. [1] Scholz, J. B., Calbert, G. J. & Smith, G. A. (2011). Unravelling
@@ -214,7 +230,7 @@ def simulate_expected_utility(position: np.ndarray, salience: np.ndarray, capabi
     span = np.where(span > 0, span, 1.0)
     eye = np.eye(n, dtype=bool)[None]
     hist_x = [x.copy()]
-    hist_med = [weighted_median_positions(x, w)]
+    hist_med = [weighted_median_positions(x, w, tie="midpoint")]
     hist_mean = [compromise_positions(x, s, c)]
     hist_r = []
     for _ in range(rounds):
@@ -261,14 +277,17 @@ def simulate_expected_utility(position: np.ndarray, salience: np.ndarray, capabi
             key = move / span[:, :, None]
             with np.errstate(invalid="ignore", divide="ignore"):
                 pull = (np.abs(eu_ab) * xa + np.abs(eu_ba) * xb) / (np.abs(eu_ab) + np.abs(eu_ba))
-            key = np.where(comp, (pull - x.min(axis=1)[:, None, None]) / span[:, :, None], key)
+            # among compromises the one whose pull lies farthest from the receiver: the same choice as the
+            # authors' 'lowest on the scale' on Table 2, but the same on a mirrored scale (issue 14)
+            key = np.where(comp, 1.0 - np.abs(pull - xa) / span[:, :, None], key)
             cost = np.where(any_offer, tier * 1e3 + key, np.inf)
+        cost = np.round(cost, 9)  # near-ties break by actor order, not by rounding noise (mirror invariance)
         best = np.argmin(cost, axis=2)
         has = np.isfinite(np.take_along_axis(cost, best[:, :, None], 2)[:, :, 0])
         chosen = np.take_along_axis(target, best[:, :, None], 2)[:, :, 0]
         x = np.where(has, chosen, x)
         hist_x.append(x.copy())
-        hist_med.append(weighted_median_positions(x, w))
+        hist_med.append(weighted_median_positions(x, w, tie="midpoint"))
         hist_mean.append(compromise_positions(x, s, c))
     risk = np.stack(hist_r, axis=1) if hist_r else np.zeros((draws, 0, n))
     return EUHistory(np.stack(hist_x, axis=1), np.stack(hist_med, axis=1), np.stack(hist_mean, axis=1), risk)

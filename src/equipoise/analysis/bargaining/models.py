@@ -78,7 +78,10 @@ class ExpectedUtility:
     """Bueno de Mesquita's challenge model (see :func:`simulate_expected_utility`).
 
     ``outcome`` picks the forecast: the weighted median after the last round
-    (Bueno de Mesquita's forecast) or the weighted mean.
+    (Bueno de Mesquita's forecast) or the weighted mean. ``stopping`` states the
+    stopping rule, reported with every forecast: ``"fixed-rounds"`` — exactly
+    ``rounds`` rounds, no convergence test (a fixed point stays put; a cycle is cut
+    at the last round).
     """
 
     rounds: int = 8
@@ -87,11 +90,14 @@ class ExpectedUtility:
     probability: str = "all-pairs"
     offers: str = "authors-code"
     outcome: str = "median"
+    stopping: str = "fixed-rounds"
     name: str = "expected-utility"
 
     def run(self, position, salience, capability, inp):
         if self.outcome not in ("median", "mean"):
             raise ModelInputError(f"outcome must be median or mean, got {self.outcome!r}", field="outcome")
+        if self.stopping != "fixed-rounds":
+            raise ModelInputError(f"stopping must be fixed-rounds, got {self.stopping!r}", field="stopping")
         n = position.shape[-1]
         chunk = max(1, int(4e6 // max(n ** 3, 1)))
         parts = []
@@ -193,12 +199,14 @@ class ForecastResult:
     # cached: read several times per result (summary, to_dict, tables); the dataclass compares fields only
     @cached_property
     def interval(self) -> tuple[float, float] | None:
-        """Central 80% interval of the Monte Carlo forecasts (None without draws)."""
+        """Central 80% interval of the Monte Carlo forecasts (None without draws), widened where needed so
+        that it holds the point forecast (a discontinuous model such as expected utility can forecast a
+        point that few draws reach)."""
         if self.samples is None:
             return None
         a = (1 - INTERVAL) / 2
         lo, hi = np.quantile(self.samples, [a, 1 - a])
-        return float(lo), float(hi)
+        return float(min(lo, self.forecast)), float(max(hi, self.forecast))
 
     @cached_property
     def draw_median(self) -> float | None:

@@ -33,9 +33,11 @@ import numpy as np
 from ...case.loader import format_loc
 from ...case.models import Case, Game, GameParameter
 from ...errors import CaseError, ModelInputError
+from ...executor import chunks, run_chunked
 from ...seeding import DEFAULT_SEED, rng_from
 from .expr import ExpressionError, parse_expression
-from .solve import NormalForm, SolveResult, pure_equilibria, pure_profile, select_equilibrium, solve_normal_form
+from .solve import (NormalForm, ReusableGame, SolveResult, pure_equilibria, pure_profile, select_equilibrium,
+                    solve_normal_form)
 
 __all__ = ["ParameterValue", "MissingValueError", "CaseGameResult", "GamesResult", "resolve_parameters", "case_payoffs",
            "solve_case_game", "solve_case_games", "game_periods"]
@@ -435,9 +437,35 @@ def _key_of(game: Game, idx: tuple) -> str:
     return "/".join(game.players[i].strategies[k] for i, k in enumerate(idx))
 
 
+#: Monte Carlo draws solved per task (the cut does not depend on the number of workers).
+DRAWS_PER_TASK = 50
+
+
+def _select_draws(piece: tuple) -> list[tuple[str, bool, dict]]:
+    """The logit selection for a run of draws: ``(key, meets expectation, {player: strategy})`` per draw.
+
+    Solving is deterministic (the draws are made beforehand), so any split of the draws
+    into tasks gives the same frequencies.
+    """
+    title, players, strategies, pay, mask, wanted = piece
+    reuse = None
+    out = []
+    for d in range(len(pay)):
+        nf_d = NormalForm(title, players, strategies, pay[d])
+        reuse = reuse or ReusableGame(nf_d)  # one gambit game, payoffs reset per draw
+        eq = select_equilibrium(nf_d, lambda: [pure_profile(nf_d, tuple(i)) for i in np.argwhere(mask[d])],
+                                reuse=reuse)
+        if eq is None:
+            out.append(("(no selection)", False, {}))
+            continue
+        chosen = {p: eq.strategy_of(p) for p in players}
+        out.append((eq.key, bool(wanted) and _meets(eq, wanted), {p: s for p, s in chosen.items() if s is not None}))
+    return out
+
+
 def solve_case_game(case: Case, game: str | Game, period: str, *, draws: int = 200,
                     seed: int | np.random.Generator | None = None, time_limit: float = 10.0,
-                    mixed: bool = True) -> CaseGameResult:
+                    mixed: bool = True, executor=None) -> CaseGameResult:
     """Solve one of the case's games for one period.
 
     Parameters
@@ -453,6 +481,9 @@ def solve_case_game(case: Case, game: str | Game, period: str, *, draws: int = 2
         Seconds for mixed-equilibrium enumeration in games of three or more players.
     mixed : bool
         Enumerate mixed equilibria at the point estimate.
+    executor : concurrent.futures.Executor, optional
+        Where the draws are solved, :data:`DRAWS_PER_TASK` per task (see
+        :mod:`equipoise.executor`); the result does not depend on it.
 
     Returns
     -------
@@ -498,17 +529,12 @@ def solve_case_game(case: Case, game: str | Game, period: str, *, draws: int = 2
         no_pure = float((~mask.reshape(draws, -1).any(axis=1)).mean())
         sel: Counter = Counter()
         strat: dict[str, Counter] = {p: Counter() for p in players}
-        for d in range(draws):
-            nf_d = NormalForm(nf.title, players, strategies, pay[d])
-            eq = select_equilibrium(nf_d, [pure_profile(nf_d, tuple(i)) for i in np.argwhere(mask[d])])
-            if eq is None:
-                sel["(no selection)"] += 1
-                continue
-            sel[eq.key] += 1
-            meets += bool(wanted) and _meets(eq, wanted)
-            for p in players:
-                s = eq.strategy_of(p)
-                if s is not None:
+        pieces = [(nf.title, players, strategies, pay[r], mask[r], wanted) for r in chunks(draws, DRAWS_PER_TASK)]
+        for picked in run_chunked(executor, _select_draws, pieces):
+            for key, met, chosen in picked:
+                sel[key] += 1
+                meets += met
+                for p, s in chosen.items():
                     strat[p][s] += 1
         sel_freq = {k: v / draws for k, v in sorted(sel.items(), key=lambda kv: (-kv[1], kv[0]))}
         strat_freq = {p: {s: strat[p][s] / draws for s in pl} for p, pl in zip(players, strategies)}
@@ -520,7 +546,7 @@ def solve_case_game(case: Case, game: str | Game, period: str, *, draws: int = 2
 
 
 def solve_case_games(case: Case, *, game: str | None = None, period: str | None = None, draws: int = 200,
-                     seed: int | None = None, time_limit: float = 10.0) -> GamesResult:
+                     seed: int | None = None, time_limit: float = 10.0, executor=None) -> GamesResult:
     """Solve every game (or one) for every period it is defined for (or one).
 
     A period whose parameters the case cannot resolve is reported in ``failures``
@@ -545,7 +571,8 @@ def solve_case_games(case: Case, *, game: str | None = None, period: str | None 
             if period is not None and pid != period:
                 continue
             try:
-                results.append(solve_case_game(case, g, pid, draws=draws, seed=seed, time_limit=time_limit))
+                results.append(solve_case_game(case, g, pid, draws=draws, seed=seed, time_limit=time_limit,
+                                               executor=executor))
             except MissingValueError as exc:
                 if period is not None:
                     raise

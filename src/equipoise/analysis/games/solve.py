@@ -9,9 +9,9 @@ game — from a case, a Gambit ``.nfg`` file or numpy arrays — is solved by
 - mixed equilibria: for two players (after dropping players with a single
   strategy) every extreme equilibrium by vertex enumeration
   (``pygambit.nash.enummixed_solve``); for more players support enumeration with
-  polynomial solving (``pygambit.nash.enumpoly_solve``) under a time limit — if
-  the limit is hit the result says ``complete: false`` and lists only the sample
-  found;
+  polynomial solving (``pygambit.nash.enumpoly_solve``). Both run under a time
+  limit — if it is hit the result says ``complete: false`` and lists only the
+  sample found (for two players, one equilibrium found by Lemke-Howson);
 - the logit QRE: the limit of the principal branch (an equilibrium selection,
   McKelvey & Palfrey 1995) and the QRE at chosen precisions ``lambda``.
 
@@ -36,7 +36,8 @@ import numpy as np
 from ...errors import ModelInputError
 
 __all__ = ["NormalForm", "Equilibrium", "SolveResult", "solve_normal_form", "pure_equilibria",
-           "dominance_solve", "select_equilibrium", "pure_profile", "DEFAULT_LAMBDAS", "LOGIT_TIME_LIMIT"]
+           "dominance_solve", "select_equilibrium", "ReusableGame", "pure_profile", "DEFAULT_LAMBDAS",
+           "LOGIT_TIME_LIMIT"]
 
 DEFAULT_LAMBDAS = (2.0, 10.0)
 #: Seconds allowed to trace the logit QRE branch of one game (a degenerate game can stall it).
@@ -262,7 +263,7 @@ class _Timeout(Exception):
 
 def _as_eq(nf: NormalForm, probs: list[np.ndarray], kind: str = "nash") -> Equilibrium:
     probs = [np.where(np.abs(p) < 1e-12, 0.0, p) for p in probs]
-    pure = all(np.isclose(p.max(), 1.0, atol=1e-9) for p in probs)
+    pure = all(abs(float(p.max()) - 1.0) <= 1e-9 + 1e-5 for p in probs)  # np.isclose(max, 1, atol=1e-9)
     return Equilibrium(
         probabilities={pl: {s: float(x) for s, x in zip(strat, p)}
                        for pl, strat, p in zip(nf.players, nf.strategies, probs)},
@@ -279,16 +280,39 @@ def pure_profile(nf: NormalForm, idx: tuple[int, ...], kind: str = "nash") -> Eq
     return _as_eq(nf, probs, kind=kind)
 
 
-def select_equilibrium(nf: NormalForm, candidates: list[Equilibrium] | tuple = ()) -> Equilibrium | None:
+class ReusableGame:
+    """One pygambit game of a fixed shape whose payoffs are reset for each Monte Carlo draw.
+
+    Building a game (and relabelling its strategies) costs more than writing new payoffs
+    into an existing one; pass the same instance to :func:`select_equilibrium` for every draw.
+    Not safe to share between threads.
+    """
+
+    def __init__(self, nf: NormalForm):
+        self.game = nf.to_gambit()
+        self.players = [f"p{i}" for i in range(len(nf.players))]
+        self.cells = [(idx, self.game.get_outcome({p: f"s{k}" for p, k in zip(self.players, idx)}))
+                      for idx in np.ndindex(*nf.payoffs.shape[1:])]
+
+    def load(self, payoffs: np.ndarray):
+        """The game with ``payoffs`` (shape ``(n_players, *n_strategies)``) written in."""
+        for idx, label in self.cells:
+            self.game.set_outcome_payoffs(label, {p: float(payoffs[(i, *idx)]) for i, p in enumerate(self.players)})
+        return self.game
+
+
+def select_equilibrium(nf: NormalForm, candidates=(), *, reuse: ReusableGame | None = None) -> Equilibrium | None:
     """The logit QRE selection (the principal branch's limit), without the QRE points.
 
     A dominance-solvable game has one Nash equilibrium, which every selection
     picks; it is returned without tracing. Otherwise see :func:`_logit`.
+    ``candidates`` may be a callable returning them (called only when needed);
+    ``reuse`` a :class:`ReusableGame` of the same shape to trace on.
     """
     only = dominance_solve(nf.payoffs)
     if only is not None:
         return pure_profile(nf, only, kind="logit_limit")
-    return _logit(nf, (), candidates)[0]
+    return _logit(nf, (), candidates, reuse=reuse)[0]
 
 
 def _from_gambit(nf: NormalForm, prof, keep: list[int], fixed: dict[int, int]) -> list[np.ndarray]:
@@ -315,6 +339,50 @@ def _dedupe(eqs: list[Equilibrium]) -> list[Equilibrium]:
     return out
 
 
+#: Two-player games with at most this many strategy profiles run vertex enumeration in-process
+#: (well under a second: an 8x8 random game takes ~0.04 s, 10x10 ~0.4 s, 12x12 ~13 s, 14x14 ~2 min).
+ENUMMIXED_INLINE_PROFILES = 64
+
+
+def _enummixed_profiles(sub: NormalForm) -> list[dict]:
+    """Every extreme equilibrium of a two-player game, as plain probabilities (runs in a child process)."""
+    import pygambit as gbt
+    res = gbt.nash.enummixed_solve(sub.to_gambit(), rational=False)
+    return [{i: {k: float(x) for k, x in enumerate(p)} for i, p in enumerate(_profile_probs(prof))}
+            for prof in res.equilibria]
+
+
+def _enummixed_child(sub: NormalForm, conn) -> None:
+    conn.send(_enummixed_profiles(sub))
+    conn.close()
+
+
+def _enummixed_within(sub: NormalForm, game, time_limit: float) -> list | None:
+    """All extreme equilibria of a two-player game, or ``None`` when ``time_limit`` seconds pass first.
+
+    Vertex enumeration offers no callback to stop it, so a game larger than
+    :data:`ENUMMIXED_INLINE_PROFILES` profiles runs in a child process that is terminated at the limit.
+    """
+    import pygambit as gbt
+    if sub.payoffs[0].size <= ENUMMIXED_INLINE_PROFILES:
+        return list(gbt.nash.enummixed_solve(game, rational=False).equilibria)
+    import multiprocessing as mp
+    ctx = mp.get_context("spawn")  # safe under the web app's threads
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_enummixed_child, args=(sub, send), daemon=True)
+    proc.start()
+    send.close()
+    try:
+        return recv.recv() if recv.poll(time_limit) else None
+    except EOFError:  # the child died without an answer
+        return None
+    finally:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join()
+        recv.close()
+
+
 def solve_normal_form(nf: NormalForm, *, mixed: bool = True, qre: bool = True,
                       lambdas: tuple[float, ...] = DEFAULT_LAMBDAS, time_limit: float = 20.0) -> SolveResult:
     """Compute the equilibria of a normal-form game.
@@ -330,8 +398,10 @@ def solve_normal_form(nf: NormalForm, *, mixed: bool = True, qre: bool = True,
         Precisions at which to report the logit QRE. Payoffs are first scaled to a
         range of 1, so ``lambda`` is comparable across games.
     time_limit : float
-        Seconds allowed to ``enumpoly_solve`` (games of three or more players);
-        when hit, the equilibria found so far are returned with ``complete=False``.
+        Seconds allowed to enumerating mixed equilibria: ``enumpoly_solve`` (three or
+        more players) returns the equilibria found so far, ``enummixed_solve`` (two
+        players) falls back to one equilibrium by Lemke-Howson; either way the result
+        says ``complete=False`` and the note says why.
 
     Returns
     -------
@@ -368,9 +438,15 @@ def solve_normal_form(nf: NormalForm, *, mixed: bool = True, qre: bool = True,
             if fixed:
                 note = f"players with one strategy ({', '.join(nf.players[i] for i in fixed)}) fixed before solving. "
             if len(keep) == 2:
-                res = gbt.nash.enummixed_solve(g, rational=False)
-                profiles = list(res.equilibria)
+                profiles = _enummixed_within(sub, g, time_limit)
                 method = "pure enumeration + enummixed (all extreme equilibria of a two-player game)"
+                if profiles is None:
+                    profiles = list(gbt.nash.lcp_solve(g, rational=False, stop_after=1).equilibria)
+                    complete = False
+                    method = "pure enumeration + lcp (enummixed stopped at the time limit)"
+                    note += (f"enummixed_solve did not finish within the {time_limit:g} s limit: one "
+                             "equilibrium found by Lemke-Howson (lcp_solve) is listed, not all of them; all pure "
+                             "equilibria are listed. ")
             else:
                 found: list = []
                 deadline = time.perf_counter() + time_limit
@@ -414,7 +490,7 @@ def solve_normal_form(nf: NormalForm, *, mixed: bool = True, qre: bool = True,
                        qre_limit=qre_limit, qre=at, seconds=time.perf_counter() - t0)
 
 
-def _logit(nf: NormalForm, lambdas: tuple[float, ...], candidates: list[Equilibrium] | tuple = ()
+def _logit(nf: NormalForm, lambdas: tuple[float, ...], candidates=(), *, reuse: ReusableGame | None = None
            ) -> tuple[Equilibrium | None, dict[float, Equilibrium]]:
     """Logit QRE limit and points, on payoffs scaled to range 1 (equilibria do not change).
 
@@ -428,7 +504,7 @@ def _logit(nf: NormalForm, lambdas: tuple[float, ...], candidates: list[Equilibr
     lo, hi = float(nf.payoffs.min()), float(nf.payoffs.max())
     scale = (hi - lo) or 1.0
     scaled = NormalForm(nf.title, nf.players, nf.strategies, (nf.payoffs - lo) / scale)
-    g = scaled.to_gambit()
+    g = scaled.to_gambit() if reuse is None else reuse.load(scaled.payoffs)
     deadline = time.perf_counter() + LOGIT_TIME_LIMIT
     last: list = []
 
@@ -446,6 +522,8 @@ def _logit(nf: NormalForm, lambdas: tuple[float, ...], candidates: list[Equilibr
         if "_Timeout" not in str(exc):
             raise
         reached = None
+    if callable(candidates):
+        candidates = candidates() if reached is None and last else ()
     if reached is not None:
         limit = _as_eq(nf, _profile_probs(reached), kind="logit_limit")
     elif candidates and last:

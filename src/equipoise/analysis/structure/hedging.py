@@ -176,7 +176,7 @@ def hedging_index(case, actor: str, patrons: tuple[str, str], period: str | None
     check_actors(case, (actor,) + patrons)
     if draws < 0:
         raise ModelInputError(f"draws must be >= 0, got {draws}", field="draws")
-    pers = [resolve_period(case, period)] if period is not None else list(case.periods)
+    pers = [resolve_period(case, period)] if period is not None else list(case.main_periods)
     # one child generator per case period, so a period's interval does not depend on which others ran
     streams = dict(zip((p.id for p in case.periods), rng_from(seed).spawn(len(case.periods))))
     patron_trade = tuple(trade_series(case, actor, p) for p in patrons)  # the same in every period
@@ -197,6 +197,8 @@ def hedging_index(case, actor: str, patrons: tuple[str, str], period: str | None
             h = h[~np.isnan(h)]
             if len(h):
                 lo, hi = (float(v) for v in np.percentile(h, [5, 95]))
+                if not np.isnan(idx):  # the point estimate lies inside its own interval (issue 14): the index
+                    lo, hi = min(lo, idx), max(hi, idx)  # peaks at 1, which draws reach with probability 0
         rows.append(HedgingPeriod(per.id, tuple(tuple(e) for e in ests), None if np.isnan(idx) else idx, lo, hi,
                                   _lean(ests[0][0], ests[1][0]), trade_idx, trade_values, trade_note))
     return HedgingResult(actor, patrons, tuple(rows), int(draws), reported_seed(seed))

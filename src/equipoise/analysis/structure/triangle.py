@@ -11,7 +11,7 @@ from ...errors import ModelInputError
 from ...seeding import reported_seed, rng_from
 from .network import check_actors, draw_relations, relation_estimate, resolve_period
 
-__all__ = ["STANDARD_TRIANGLES", "CONFIGURATIONS", "ROLES", "ROLE_RANK", "TriangleClass", "TriangleResult",
+__all__ = ["STANDARD_TRIANGLES", "case_triangles", "CONFIGURATIONS", "ROLES", "ROLE_RANK", "TriangleClass", "TriangleResult",
            "classify_triangle", "triangle"]
 
 #: The triangles the seed articles reason about: Dittmer's Grand Strategic Triangle and North Korea
@@ -295,3 +295,23 @@ def triangle(case, a: str, b: str, c: str, *, period: str, draws: int = 2000,
         values={f"{p}-{q}": [float(v) for v in e] for (p, q), e in zip(pairs, estimates)},
         draws=int(draws), seed=reported_seed(seed),
         threshold=float(threshold), notes=tuple(notes))
+
+
+def case_triangles(case, limit: int = 10) -> list[tuple[str, str, str]]:
+    """The triangles to read for ``case``: the standard triangles whose actors it holds (the
+    Northeast Asia set; a period lacking one of their relations is reported there), else every
+    triad of its actors related pairwise in some period (at most ``limit``, in the case's order)."""
+    import itertools
+    codes = {a.code for a in case.actors}
+    related: dict[str | None, set] = {}
+    for r in case.relations:
+        related.setdefault(r.period, set()).add(frozenset(r.actors))
+
+    def closed(t) -> bool:
+        pairs = {frozenset(p) for p in itertools.combinations(t, 2)}
+        return any(pairs <= have for have in related.values())
+    std = [t for t in STANDARD_TRIANGLES if set(t) <= codes]
+    if std:
+        return std
+    order = [a.code for a in case.actors]
+    return [t for t in itertools.combinations(order, 3) if closed(t)][:limit]

@@ -14,7 +14,8 @@ period:
   player doing, solving the game on the last known relations carried forward,
   beside persistence (what the record showed it doing last period), the actor's
   record so far (climatology) and a uniform guess;
-- **bargaining**: each model on the last known stances carried forward, beside
+- **bargaining**: each model on the last known stances carried forward (the veto-player model
+  where the issue declares ``decided_by``, with the last recorded outcome as status quo), beside
   persistence (last recorded outcome), the mean recorded outcome and a constant 50;
 - **claims**: the probability a claim about the next period holds, from the
   carried-forward case, against the verdict on the whole case, beside a constant 1/2.
@@ -368,6 +369,13 @@ def _bargaining(full: Case, frozen: Case, pred: Case, origin: str, target: str, 
         if past:
             methods["persistence"] = (past[-1].value.value, None)
             methods["climatology"] = (float(np.mean([o.value.value for o in past])), None)
+        if iss.decided_by and past:
+            from ..bargaining.veto import case_veto_forecast
+            try:
+                vp = case_veto_forecast(pred, iss.id, target, past[-1].value.value)
+                methods["veto-player"] = (vp.outcome, None)
+            except EquipoiseError as exc:
+                notes.append(f"bargaining: veto-player on {iss.id} in {target}: {str(exc).splitlines()[0]}")
         methods["constant 50"] = (50.0, None)
         for m, (f, samples) in methods.items():
             out.append(ScoredForecast("bargaining", origin, target, iss.id, m, float(f), obs, abs(f - obs),

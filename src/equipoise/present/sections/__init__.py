@@ -14,8 +14,8 @@ from typing import Any
 
 __all__ = ["Section", "SECTION_MODULES", "build_sections"]
 
-SECTION_MODULES = ("overview", "timeline", "relations", "indicators", "structure", "bargaining",
-                   "games", "scenarios", "claims", "sources")
+SECTION_MODULES = ("overview", "timeline", "relations", "indicators", "measured", "structure", "bargaining",
+                   "games", "scenarios", "claims", "backtest", "sources")
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,22 @@ class Section:
         return {"id": self.id, "title": self.title, "data": self.data}
 
 
-def build_sections(case, *, seed: int | None = None, only: tuple[str, ...] | None = None) -> list[Section]:
-    """Build every section for ``case`` (those named in ``only``, if given)."""
-    out = []
-    for name in SECTION_MODULES:
-        if only is not None and name not in only:
-            continue
-        mod = importlib.import_module(f"{__name__}.{name}")
-        out.append(mod.build(case, seed=seed))
-    return out
+def build_section(case, seed: int | None, name: str) -> Section:
+    """One section (a task for a worker process)."""
+    return importlib.import_module(f"{__name__}.{name}").build(case, seed=seed)
+
+
+def _build_task(args: tuple) -> Section:
+    return build_section(*args)
+
+
+def build_sections(case, *, seed: int | None = None, only: tuple[str, ...] | None = None,
+                   executor=None) -> list[Section]:
+    """Build every section for ``case`` (those named in ``only``, if given).
+
+    Sections are independent; with ``executor`` (see :mod:`equipoise.executor`) they are
+    built in parallel, each seeded as in a serial build, so the report does not change.
+    """
+    from ...executor import run_chunked
+    names = [n for n in SECTION_MODULES if only is None or n in only]
+    return run_chunked(executor, _build_task, [(case, seed, n) for n in names])

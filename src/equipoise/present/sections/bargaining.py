@@ -29,6 +29,7 @@ by Scholz, Calbert &amp; Smith (2011), run for {{ rounds }} rounds. Bars give th
 {{ draws }} Monte Carlo draws from the stated ranges (seed {{ seed }}). On the DEU data of EU
 legislation the compromise model is as accurate as any (mean absolute error about 24 on 0–100;
 see <code>equipoise evaluate deu</code>).</p>
+{% if skipped %}<p class="muted">Not forecast, because the question had not arisen: {{ skipped|join("; ") }}.</p>{% endif %}
 {% for b in blocks %}
 <h3>{{ b.title }}</h3>
 {{ b.figure }}
@@ -52,10 +53,15 @@ see <code>equipoise evaluate deu</code>).</p>
 """
 
 
-def forecast_figure(res: CaseForecastResult, *, title: str) -> go.Figure:
-    """Actors' positions (with ranges) and model forecasts (with 80% intervals) on the 0-100 axis."""
+def forecast_figure(res: CaseForecastResult, *, title: str, names: dict[str, str] | None = None,
+                    anchors=None) -> go.Figure:
+    """Actors' positions (with ranges) and model forecasts (with 80% intervals) on the 0-100 axis.
+
+    Rows are labelled in full (actor names, "forecast by the <model> model"); the x axis names
+    the issue's scale with its anchors as tick labels."""
     inp = res.input
-    labels = list(inp.actors)
+    names = names or {}
+    labels = [names.get(a, a) for a in inp.actors]
     fig = go.Figure()
     fig.add_trace(go.Scatter(
         x=list(map(float, inp.position)), y=labels, mode="markers", name="actor position",
@@ -69,21 +75,61 @@ def forecast_figure(res: CaseForecastResult, *, title: str) -> go.Figure:
         if iv is not None:
             kw["error_x"] = dict(type="data", symmetric=False, array=[iv[1] - f.forecast],
                                  arrayminus=[f.forecast - iv[0]], color=_MODEL_COLOURS.get(f.model, "#333"))
-        fig.add_trace(go.Scatter(x=[f.forecast], y=[f"forecast: {f.model}"], mode="markers", name=f.model,
+        fig.add_trace(go.Scatter(x=[f.forecast], y=[f"forecast by the {f.model} model"], mode="markers", name=f.model,
                                  marker=dict(symbol="diamond", size=12, color=_MODEL_COLOURS.get(f.model, "#333")),
                                  hovertemplate="%{x:.1f}<extra>" + f.model + "</extra>", **kw))
     if res.outcome is not None:
         fig.add_vline(x=res.outcome, line_dash="dash", line_color="#000", annotation_text="outcome")
-    fig.update_layout(template="plotly_white", title=title, height=140 + 24 * (len(labels) + len(res.forecasts)),
-                      xaxis=dict(range=[-2, 102], title="position (0-100)"), showlegend=False,
-                      margin=dict(l=160, r=20, t=40, b=40))
+    ticks = {}
+    if anchors:
+        anchors = sorted(anchors, key=lambda a: a.value)
+        ticks = dict(tickvals=[a.value for a in anchors],
+                     ticktext=[_wrap_label(a.label) for a in anchors], tickfont=dict(size=10))
+    fig.update_layout(template="plotly_white", title=title, height=200 + 26 * (len(labels) + len(res.forecasts)),
+                      xaxis=dict(range=[-2, 102], title="position on the issue's scale, 0 to 100", **ticks),
+                      showlegend=False, margin=dict(l=220, r=30, t=40, b=110 if anchors else 50))
+    fig.update_yaxes(automargin=True)
+    fig.update_xaxes(automargin=True)
     return fig
 
 
+def _wrap_label(text: str, width: int = 18) -> str:
+    words, lines, cur = text.split(), [], ""
+    for w in words:
+        if cur and len(cur) + len(w) + 1 > width:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}".strip()
+    lines.append(cur)
+    return "<br>".join(lines[:3])
+
+
+def not_applicable(case: Case, issue_id: str, period_id: str) -> str | None:
+    """Why an issue does not apply in a period (it had not arisen yet), or ``None``.
+
+    Reads ``Issue.applies_in``/``arises`` where the case format has them."""
+    issue = next((i for i in case.issues if i.id == issue_id), None)
+    applies = getattr(issue, "applies_in", None)
+    if issue is None or applies is None:
+        return None
+    period = case.period(period_id)
+    if applies(period):
+        return None
+    arose = getattr(issue, "arises", None)
+    return (f"{issue.name} in {period.name}: not applicable, the issue arose only "
+            f"{arose.text if arose is not None else 'later'}")
+
+
 def build(case: Case, *, seed: int | None = None) -> Section:
-    """Forecast every issue and period of ``case`` with every model (``REPORT_DRAWS`` draws)."""
+    """Forecast every issue and period of ``case`` with every model (``REPORT_DRAWS`` draws);
+    an issue in a period before it arose is listed as not applicable, not forecast."""
     seed = DEFAULT_SEED if seed is None else seed
     results = forecast_case_issues(case, models=MODEL_NAMES, draws=REPORT_DRAWS, seed=seed)
+    skipped = [why for r in results if (why := not_applicable(case, r.issue, r.period))]
+    results = [r for r in results if not not_applicable(case, r.issue, r.period)]
+    names = {a.code: a.name for a in case.actors}
+    anchors = {i.id: i.anchors for i in case.issues}
     blocks, retro = [], []
     for k, res in enumerate(results):
         period = case.period(res.period)
@@ -93,12 +139,14 @@ def build(case: Case, *, seed: int | None = None) -> Section:
                  "low": f.interval[0] if f.interval else None, "high": f.interval[1] if f.interval else None,
                  "error": errors.get(f.model)} for f in res.forecasts]
         blocks.append({"title": title, "rows": rows, "outcome": res.outcome,
-                       "figure": figure_html(forecast_figure(res, title=title), f"fig-bargain-{k}")})
+                       "figure": figure_html(forecast_figure(res, title=title, names=names, anchors=anchors.get(res.issue)),
+                                             f"fig-bargain-{k}")})
         if res.outcome is not None:
             retro.append({"issue": res.issue, "period": res.period, "outcome": res.outcome, "errors": errors})
     mae = {m: sum(r["errors"][m] for r in retro) / len(retro) for m in MODEL_NAMES} if retro else {}
     html = render_fragment(_TMPL, blocks=blocks, retro=retro, models=MODEL_NAMES, mae=mae, draws=REPORT_DRAWS,
-                           seed=seed, rounds=8)
+                           seed=seed, rounds=8, skipped=skipped)
     data = {"seed": seed, "draws": REPORT_DRAWS, "forecasts": [r.to_dict() for r in results],
+            "not_applicable": skipped,
             "retrodiction": {"rows": retro, "mae": mae}}
     return Section("bargaining", "Bargaining forecasts", str(html), data)

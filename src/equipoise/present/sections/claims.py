@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...case.models import Case
-from ..charts import evidence_html, render_fragment
+from ..charts import evidence_html, plain_text, render_fragment
 from . import Section
 
 __all__ = ["build"]
@@ -29,8 +29,8 @@ def build(case: Case, *, seed: int | None = None) -> Section:
     rows = []
     for cr, cl in zip(res.claims, case.claims):
         rows.append({"id": cr.id, "text": cr.text, "citation": cr.citation, "ev": evidence_html(case, cl.evidence),
-                     "verdict": cr.verdict, "p": "" if cr.probability is None else f"{cr.probability:.2f}",
-                     "basis": cr.basis})
+                     "verdict": cr.verdict, "p": "not computed" if cr.probability is None else f"{cr.probability:.2f}",
+                     "basis": plain_text(cr.basis)})
     parted = [r for r in rows if r["verdict"] == "contradicted"]
     html = render_fragment(_TMPL, n=len(rows), counts=res.counts_text(), claims=rows, parted=parted)
     return Section(id="claims", title="Claims checked against the model", html=str(html), data=res.to_dict())

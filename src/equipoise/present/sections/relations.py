@@ -21,6 +21,7 @@ the width of the case's uncertainty range (hover a cell for the range, open the 
 dotted line a relation whose range straddles zero. Actors keep the same place in every period.</p>
 {% for p in periods %}
 <h3 id="rel-{{ p.id }}">{{ p.label }}</h3>
+{% for code, label in p.stands_for %}<p class="flag">In this period <code>{{ code }}</code> is {{ label }}: the row shows the predecessor state.</p>{% endfor %}
 {% if p.figures %}<div class="pair">{{ p.figures[0] }}{{ p.figures[1] }}</div>
 <details><summary>{{ p.rows|length }} relations: values, reasoning and evidence</summary>
 <table><thead><tr><th>dyad</th><th>kind</th><th>strength</th><th>range</th><th>reasoning</th><th>evidence</th></tr></thead><tbody>
@@ -37,7 +38,7 @@ def relations_by_period(case: Case) -> dict[str, dict[tuple[str, str], Relation]
     """For each period id, the relation of each dyad (by period id or date overlap)."""
     dyads = sorted({r.dyad for r in case.relations})
     out: dict[str, dict[tuple[str, str], Relation]] = {}
-    for p in case.periods:
+    for p in case.main_periods:  # dyad-specific schemes are read through the main periods
         found = {}
         for a, b in dyads:
             r = case.relation(a, b, p.id)
@@ -61,7 +62,7 @@ def build(case: Case, *, seed: int | None = None) -> Section:
     by_period = relations_by_period(case)
     codes = sorted({c for rels in by_period.values() for d in rels for c in d})
     periods, data = [], []
-    for p in case.periods:
+    for p in case.main_periods:
         rels = by_period[p.id]
         cells = _cells(rels)
         rows = [{"a": d[0], "b": d[1], "kind": r.kind, "value": r.value.value, "low": r.value.low,
@@ -71,7 +72,10 @@ def build(case: Case, *, seed: int | None = None) -> Section:
         if cells:
             figures = [figure_html(relation_heatmap(codes, cells, title=f"Heat-map, {p.name}"), f"fig-relheat-{p.id}"),
                        figure_html(relation_network(codes, cells, title=f"Network, {p.name}"), f"fig-relnet-{p.id}")]
-        periods.append({"id": p.id, "label": p.label, "figures": figures,
+        from ..summary import actor_label
+        stands_for = [(c, actor_label(case, c, p)) for c in sorted({c for d in rels for c in d})
+                      if actor_label(case, c, p) != next((a.name for a in case.actors if a.code == c), c)]
+        periods.append({"id": p.id, "label": p.label, "figures": figures, "stands_for": stands_for,
                         "rows": [(r, evidence_html(case, rels[(r["a"], r["b"])].evidence)) for r in rows]})
         data.append({"period": p.id, "relations": rows})
     html = render_fragment(_TMPL, periods=periods)

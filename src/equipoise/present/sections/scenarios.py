@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from ...case.models import Case
-from ..charts import render_fragment
+from ..charts import plain_text, plain_value, render_fragment
 from . import Section
 
 __all__ = ["build"]
 
-DRAWS = 10  # the scenario CLI takes --draws for more
+#: draws per scenario and baseline: the same in the report, the web app and `equipoise scenario run`
+SCENARIO_DRAWS = DRAWS = 100
 
 _TMPL = """\
+{% if not scenarios %}<p>This case has no scenarios: a scenario is a YAML file in the case's
+<code>scenarios/</code> folder (see <code>equipoise scenario run --help</code>).</p>{% else %}
 <p>Each scenario changes a deep copy of the case from its date; games, strategic triangles,
 balance blocs and bargaining forecasts are re-run for the period it falls in ({{ draws }} seeded
 draws, the same seed for baseline and scenario) and every difference is listed.</p>
@@ -23,39 +26,46 @@ draws, the same seed for baseline and scenario) and every difference is listed.<
 <td>{{ d.detail }}</td></tr>{% endfor %}</tbody></table>
 {% else %}<p>No difference against the baseline.</p>{% endif %}
 {% if s.expect %}<p>The scenario's authors expected: {{ s.expect|join("; ") }}.</p>{% endif %}
-{% endfor %}
+{% endfor %}{% endif %}
 """
 
 
 def _detail(d: dict) -> str:
     if d.get("strategy_shares"):
-        return ", ".join(f"{k} {a:.0%}→{b:.0%}" for k, (a, b) in d["strategy_shares"].items())
+        return ", ".join(f"{plain_value(k)} {a:.0%}→{b:.0%}" for k, (a, b) in d["strategy_shares"].items())
     if d.get("probabilities"):
-        return ", ".join(f"{k} {a:.0%}→{b:.0%}" for k, (a, b) in d["probabilities"].items())
+        return ", ".join(f"{plain_value(k)} {a:.0%}→{b:.0%}" for k, (a, b) in d["probabilities"].items())
     if d.get("frustration"):
         return f"frustration {d['frustration'][0]:.3g}→{d['frustration'][1]:.3g}"
     return ""
 
 
 def build(case: Case, *, seed: int | None = None) -> Section:
-    """Run every shipped scenario whose base case is the default case against ``case``."""
-    from ...analysis.scenarios import analyse_period, run_scenario, shipped_scenarios
+    """Run every scenario that belongs to ``case`` (its ``scenarios/`` folder) against it."""
+    from ...analysis.scenarios import analyse_period, case_scenarios, run_scenario
     from ...errors import EquipoiseError
     out, data, baselines = [], [], {}
+    names = {a.code: a.name for a in case.actors}
 
     def baseline_for(period: str) -> dict:
         if period not in baselines:
             baselines[period] = analyse_period(case, period, draws=DRAWS, seed=seed)
         return baselines[period]
 
-    for _path, scen in shipped_scenarios():
+    for path, scen in case_scenarios(case):
+        if isinstance(scen, str):  # a file that cannot be read: say so
+            out.append({"title": path.name, "date": "", "period": "", "changes": [], "error": scen,
+                        "differences": [], "expect": []})
+            continue
         try:
             res = run_scenario(scen, case=case, draws=DRAWS, seed=seed, baseline_for=baseline_for)
         except EquipoiseError as exc:
             out.append({"title": scen.title, "date": scen.date, "period": scen.period or "", "changes": [],
                         "error": str(exc), "differences": [], "expect": scen.expect})
             continue
-        diffs = [{**d, "detail": _detail(d)} for d in res.differences]
+        diffs = [{**d, "detail": _detail(d), "kind": d["kind"], "item": plain_value(d["item"]),
+                  "baseline": plain_value(d.get("baseline"), kind=d["kind"], names=names),
+                  "scenario": plain_value(d.get("scenario"), kind=d["kind"], names=names)} for d in res.differences]
         out.append({"title": res.title, "date": res.date, "period": res.period, "changes": list(res.changes),
                     "error": None, "differences": diffs, "expect": list(res.expect)})
         data.append(res.to_dict())

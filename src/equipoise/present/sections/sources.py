@@ -5,17 +5,22 @@ from __future__ import annotations
 from collections import Counter
 
 from ...case.models import Case
-from ..charts import render_fragment
+from ..charts import _web_url, ingested_sources, render_fragment
 from . import Section
 
 __all__ = ["build", "citation_counts"]
 
 _TMPL = """\
 <p>Evidence locators read <code>source:paragraph:sentence</code>, numbered from 1 in the
-source's text. Equipoise ships no third-party text; <em>file</em> names the local copy where one is at hand.</p>
+source's text. Equipoise ships no third-party text. <strong>{{ stored|length }} of {{ rows|length }} sources are in
+your evidence store</strong>{% if stored %} (their locators open the sentence in the web app, <code>equipoise serve</code>){% endif %}.
+To check a number against its sentence, open the source's address, save the document, and add it with
+<code>equipoise ingest FILE</code>; rebuild the report and its locators link to the sentence.</p>
 <ol class="sources">
-{% for s, n in rows %}<li id="src-{{ s.id }}"><code>{{ s.id }}</code> {{ s.citation() }}
-<span class="muted">{{ s.kind }}{% if s.paragraphs %}, {{ s.paragraphs }} paragraphs{% endif %}{% if s.file %}, file {{ s.file }}{% endif %}{% if s.url %}, address {{ s.url }}{% endif %};
+{% for s, n, url in rows %}<li id="src-{{ s.id }}"><code>{{ s.id }}</code> {{ s.citation() }}
+{% if url %}<a href="{{ url }}" rel="noopener noreferrer">{{ url }}</a>{% elif s.url %}{{ s.url }}{% else %}<span class="muted">no address given</span>{% endif %}
+<br><span class="muted">{{ s.kind }}{% if s.paragraphs %}, {{ s.paragraphs }} paragraphs{% endif %};
+{% if s.id in stored %}in the evidence store{% elif s.file %}not in the evidence store (save as {{ s.file }}, then <code>equipoise ingest {{ s.file }}</code>){% else %}not in the evidence store{% endif %};
 cited {{ n }} time(s) in the case</span>{% if s.note %}<br><span class="note">{{ s.note }}</span>{% endif %}</li>
 {% endfor %}</ol>
 """
@@ -40,9 +45,10 @@ def citation_counts(case: Case) -> Counter:
 def build(case: Case, *, seed: int | None = None) -> Section:
     """The sources of ``case`` with citations (``seed`` unused)."""
     counts = citation_counts(case)
-    rows = [(s, counts.get(s.id, 0)) for s in case.sources]
-    html = render_fragment(_TMPL, rows=rows)
+    stored = ingested_sources(case)
+    rows = [(s, counts.get(s.id, 0), _web_url(s.url)) for s in case.sources]
+    html = render_fragment(_TMPL, rows=rows, stored=stored)
     data = [{"id": s.id, "citation": s.citation(), "author": s.author, "title": s.title, "outlet": s.outlet,
              "date": s.date.text if s.date else None, "url": s.url, "file": s.file, "kind": s.kind,
-             "paragraphs": s.paragraphs, "cited": n} for s, n in rows]
+             "paragraphs": s.paragraphs, "cited": n, "in_store": s.id in stored} for s, n, _url in rows]
     return Section(id="sources", title="Sources", html=str(html), data={"sources": data})

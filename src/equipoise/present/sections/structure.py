@@ -10,10 +10,10 @@ from plotly.subplots import make_subplots
 
 from ...analysis.games.amity import is_amity_game
 from ...analysis.structure import case_balance, case_landscape, hedging_index, triangle
-from ...analysis.structure.triangle import CONFIGURATIONS, STANDARD_TRIANGLES
+from ...analysis.structure.triangle import CONFIGURATIONS, case_triangles
 from ...errors import ModelInputError
 from ...seeding import DEFAULT_SEED
-from ..charts import figure_html, render_fragment
+from ..charts import figure_html, plain_text, render_fragment
 from . import Section
 
 __all__ = ["HEDGERS", "build"]
@@ -32,6 +32,7 @@ Dittmer (1981): ménage à trois (all friendly), romantic triangle (a pivot frie
 other), stable marriage (two partners against a pariah), unit veto (all hostile); roles are ranked as in Wu (1996):
 pivot &gt; friend &gt; partner &gt; wing &gt; foe &gt; pariah. Probabilities come from {{ draws }} draws (seed {{ seed }})
 from each relation's range; a relation within {{ threshold }} of zero counts as <em>ambiguous</em>.</p>
+{% for n in notes %}<p class="flag">Not applicable: {{ n }}.</p>{% endfor %}
 <h3 id="structure-triangles">Strategic triangles</h3>
 {{ triangle_fig }}
 <table><thead><tr><th>triangle</th>{% for p in periods %}<th>{{ p.name }}</th>{% endfor %}</tr></thead><tbody>
@@ -61,7 +62,7 @@ blocs (Aref, Mason &amp; Wilson 2020), with one optimal split.</p>
 propensities the relation strengths (0 where the case states none). Each row is a local minimum (no actor gains by
 switching sides), with the share of configurations whose steepest descent ends there.</p>
 <table><thead><tr><th>period</th><th>CINC year</th><th>energy</th><th>basin</th><th>blocs</th></tr></thead><tbody>
-{% for l in landscapes %}{% if l.error %}<tr><td>{{ l.period }}</td><td colspan="4" class="muted">{{ l.error }}</td></tr>
+{% for l in landscapes %}{% if l.error %}<tr><td>{{ l.period }}</td><td colspan="4" class="muted">not computed: {{ l.error }}</td></tr>
 {% else %}{% for m in l.minima %}<tr><td>{{ l.period if loop.first else "" }}</td><td>{{ l.year if loop.first else "" }}</td>
 <td class="num">{{ "%.4g"|format(m.energy) }}{{ " (global)" if m.global else "" }}</td><td class="num">{{ "%.0f"|format(100 * m.basin_share) }}%</td>
 <td>{{ m.blocs[0]|join(", ") }} | {{ m.blocs[1]|join(", ") }}</td></tr>{% endfor %}{% endif %}
@@ -70,6 +71,10 @@ switching sides), with the share of configurations whose steepest descent ends t
 <p>Hedging index 2·min(a, b)/(a + b) of an actor's positive ties a, b to two patrons: 1 for even ties, 0 for one
 patron only; the band is the 5–95% range over draws.</p>
 {{ hedging_fig }}
+{% for h in hedging %}<table><thead><tr><th>{{ h.actor }} between {{ h.patrons|join(" and ") }}</th><th>index</th><th>5–95% range</th><th>note</th></tr></thead><tbody>
+{% for r in h.periods %}<tr><td>{{ r.period }}</td><td class="num">{{ "%.2f"|format(r.index) if r.index is not none else "not computed (no positive tie at the central values)" }}</td>
+<td class="num">{% if r.low is not none %}{{ "%.2f"|format(r.low) }}–{{ "%.2f"|format(r.high) }}{% else %}not computed{% endif %}</td><td>{{ r.note or "" }}</td></tr>{% endfor %}</tbody></table>
+{% endfor %}
 """
 
 
@@ -123,21 +128,29 @@ def _hedging_figure(hedging) -> go.Figure:
     return fig
 
 
+def case_hedgers(case, trios) -> list[tuple[str, tuple[str, str]]]:
+    """Who hedges between whom: :data:`HEDGERS` where the case holds them, else the first actor
+    of each triangle (in the case's order) between the other two."""
+    codes = {a.code for a in case.actors}
+    known = [(a, p) for a, p in HEDGERS if {a, *p} <= codes]
+    return known or [(t[0], (t[1], t[2])) for t in trios]
+
+
 def build(case, *, seed: int | None = None) -> Section:
     """Triangles, balance, landscapes and hedging for every period of ``case``."""
     seed = DEFAULT_SEED if seed is None else seed
+    notes: list[str] = []
     codes = {a.code for a in case.actors}
-    periods = list(case.periods)
+    periods = list(case.main_periods)
     triangles = []
-    for trio in STANDARD_TRIANGLES:
-        if not set(trio) <= codes:
-            continue
+    trios = case_triangles(case)
+    for trio in trios:
         cells = []
         for p in periods:
             try:
                 cells.append(triangle(case, *trio, period=p.id, draws=DRAWS, seed=seed).to_dict())
             except ModelInputError as exc:
-                cells.append({"period": p.id, "error": exc.message})
+                cells.append({"period": p.id, "error": plain_text(exc.message)})
         triangles.append({"actors": list(trio), "label": "–".join(trio), "cells": cells})
     balance, landscapes = [], []
     for p in periods:
@@ -146,21 +159,30 @@ def build(case, *, seed: int | None = None) -> Section:
             row["frustration_detail"].pop("seconds", None)  # wall time: keep the report reproducible
             balance.append(row)
         except ModelInputError as exc:
-            balance.append({"period": p.id, "error": exc.message})
+            balance.append({"period": p.id, "error": plain_text(exc.message)})
         try:
             landscapes.append(case_landscape(case, p.id, seed=seed).to_dict())
         except ModelInputError as exc:
-            landscapes.append({"period": p.id, "error": exc.message})
-    hedging = [hedging_index(case, actor, pats, draws=DRAWS, seed=seed).to_dict()
-               for actor, pats in HEDGERS if {actor, *pats} <= codes]
+            landscapes.append({"period": p.id, "error": plain_text(exc.message)})
+    hedging = []
+    for actor, pats in case_hedgers(case, trios):
+        try:
+            hedging.append(hedging_index(case, actor, pats, draws=DRAWS, seed=seed).to_dict())
+        except ModelInputError as exc:
+            notes.append(f"hedging of {actor} between {pats[0]} and {pats[1]}: {exc.message}")
+    if len(codes) < 3:
+        notes.append(f"the case has {len(codes)} actor(s); triangles, balance and hedging need at least three")
+    elif not trios:
+        notes.append("no three actors have relations among all three pairs in any period, so there is no "
+                     "triangle to read")
     amity_games = [{"id": g.id, "name": g.name, "actors": [p.actor for p in g.players]} for g in case.games
                    if is_amity_game([p.actor for p in g.players], [p.strategies for p in g.players])]
     html = render_fragment(
         _TMPL, draws=DRAWS, seed=seed, threshold=0.1, periods=periods, triangles=triangles, balance=balance,
-        landscapes=landscapes, amity_games=amity_games,
+        landscapes=landscapes, amity_games=amity_games, notes=notes, hedging=hedging,
         triangle_fig=figure_html(_triangle_figure(triangles, periods), "fig-structure-triangles") if triangles else "",
         balance_fig=figure_html(_balance_figure(balance), "fig-structure-balance"),
         hedging_fig=figure_html(_hedging_figure(hedging), "fig-structure-hedging") if hedging else "")
     return Section(id="structure", title="Structure: triangles, balance, landscapes, hedging", html=str(html),
                    data={"triangles": triangles, "balance": balance, "landscapes": landscapes, "hedging": hedging,
-                         "draws": DRAWS, "seed": seed})
+                         "draws": DRAWS, "seed": seed, "not_applicable": notes})

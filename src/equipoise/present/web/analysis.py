@@ -14,7 +14,7 @@ from ...errors import EquipoiseError
 from ..sections.relations import relation_cells
 from .data import CaseView, esc, plotly_json
 
-__all__ = ["TRIANGLE_DRAWS", "FORECAST_DRAWS", "GAME_DRAWS", "API_GAME_DRAWS", "CLAIM_DRAWS",
+__all__ = ["summary_page", "TRIANGLE_DRAWS", "FORECAST_DRAWS", "GAME_DRAWS", "API_GAME_DRAWS", "CLAIM_DRAWS",
            "SCENARIO_DRAWS", "relations_page", "forecasts_page", "games_page", "claims_page", "list_scenarios",
            "scenarios_page", "pick_scenario", "scenario_from_form", "scenario_run", "run_scenario_cached"]
 
@@ -50,7 +50,7 @@ def relations_page(view: CaseView) -> dict:
         codes = sorted({c for cells in cells_by.values() for d in cells for c in d})
         known = {a.code for a in case.actors}
         periods = []
-        for p in case.periods:
+        for p in case.main_periods:
             cells = cells_by[p.id]
             title = esc(p.label)
             entry: dict[str, Any] = {"id": p.id, "name": p.label, "n": len(cells),
@@ -180,8 +180,38 @@ def games_page(view: CaseView) -> dict:
     return view.cached("games_page", build)
 
 
+def summary_page(view: CaseView) -> dict:
+    """The summary opening the overview (as in the report): claims as on the claims page, the
+    latest period's forecasts and games, with the report's draws (see :mod:`equipoise.present.summary`)."""
+    def build() -> dict:
+        from ...analysis.bargaining.case import forecast_case_issues
+        from ...analysis.games.case import solve_case_games
+        from ...errors import EquipoiseError
+        from ..sections.games import DRAWS as REPORT_GAME_DRAWS
+        from ..summary import WEB_LINKS, _latest_period, cutoff, summarise, summary_html
+        case = view.case
+        period = _latest_period(case, cutoff(case)[0])
+        forecasts, games = [], []
+        if period is not None:
+            forecasts = [r.to_dict() for r in forecast_case_issues(case, period=period.id, draws=FORECAST_DRAWS,
+                                                                   seed=view.seed)]
+            names = {g.id: g.name for g in case.games}
+            for g in case.games:
+                if g.periods and period.id not in g.periods:
+                    continue
+                try:
+                    res = solve_case_games(case, game=g.id, period=period.id, draws=REPORT_GAME_DRAWS, seed=view.seed)
+                except EquipoiseError:
+                    continue
+                games += [{**r.to_dict(), "name": names.get(r.game_id, r.game_id)} for r in res.results]
+        summary = summarise(case, seed=view.seed, claims=claims_page(view)["result"] if case.claims else None,
+                            forecasts=forecasts, games=games)
+        return {"data": summary, "html": summary_html(summary, WEB_LINKS)}
+    return view.cached("summary_page", build)
+
+
 CLAIM_DRAWS = 100  # the CLI's default, so the page and `equipoise claims` agree
-SCENARIO_DRAWS = 100
+from ..sections.scenarios import SCENARIO_DRAWS  # noqa: E402  one number for the report, the web and the CLI
 MAX_CHANGES = 50
 
 
@@ -190,8 +220,9 @@ def claims_page(view: CaseView) -> dict:
     def build() -> dict:
         from ...analysis.claims import evaluate_claims
         result = evaluate_claims(view.case, draws=CLAIM_DRAWS, seed=view.seed).to_dict()
-        numbers = {c["id"]: [(chk, _short_json(chk.get("numbers"))) for chk in c["evidence"]["checks"]]
-                   for c in result["claims"]}
+        from ..charts import plain_text
+        numbers = {c["id"]: [({**chk, "basis": plain_text(chk.get("basis") or "")}, _short_json(chk.get("numbers")))
+                             for chk in c["evidence"]["checks"]] for c in result["claims"]}
         return {"result": result, "numbers": numbers, "draws": CLAIM_DRAWS}
     return view.cached("claims_page", build)
 
@@ -214,12 +245,14 @@ def saved_dir(app):
 
 
 def list_scenarios(app) -> dict[str, tuple[Any, Any]]:
-    """Key (``shipped:NAME`` or ``saved:NAME``) -> (path, Scenario or the error text)."""
+    """Key (``shipped:NAME`` or ``saved:NAME``) -> (path, Scenario or the error text).
+
+    ``shipped`` are the scenarios of the app's case (its ``scenarios/`` folder), never another case's."""
     from .app import resolve_inside
     mod = _scen_mod()
     out: dict[str, tuple[Any, Any]] = {}
-    for path in sorted(mod.scenario_dir().glob("*.yaml")):
-        out[f"shipped:{path.stem}"] = (path, _load(mod, path))
+    for path, scen in mod.case_scenarios(app.state.view.case):
+        out[f"shipped:{path.stem}"] = (path, scen)
     folder = saved_dir(app)
     if folder.is_dir():
         for path in sorted(folder.glob("*.yaml")):

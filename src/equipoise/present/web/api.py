@@ -194,6 +194,13 @@ async def claims(request: Request, draws: int = _draws_q(analysis.CLAIM_DRAWS, M
                          lambda: evaluate_claims(view.case, draws=draws, seed=seed).to_dict()["claims"])
 
 
+@router.get("/measured", summary="Judged vs measured relations (equipoise measure relations --format json)")
+def measured(request: Request) -> dict[str, Any]:
+    from ...analysis.measure.relations import compare_relations
+    view = _view(request)
+    return view.cached("measured_api", lambda: compare_relations(view.case).to_dict())
+
+
 @router.get("/scenarios", summary="Scenarios shipped and saved (equipoise scenario list --format json)")
 def scenarios(request: Request) -> list[dict[str, Any]]:
     out = []

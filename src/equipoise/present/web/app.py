@@ -51,7 +51,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "frame-ancestors 'none'")
 
 NAV = [("/", "Overview"), ("/timeline", "Timeline"), ("/evidence", "Evidence"), ("/relations", "Relations"),
-       ("/forecasts", "Forecasts"), ("/games", "Games"), ("/scenarios", "Scenarios"), ("/claims", "Claims")]
+       ("/measured", "Measured"), ("/forecasts", "Forecasts"), ("/games", "Games"), ("/scenarios", "Scenarios"),
+       ("/claims", "Claims"), ("/validation", "Trust"),
+       ("/review", "Review")]
 
 
 @dataclass(frozen=True)
@@ -225,7 +227,7 @@ def create_app(case_path: str | os.PathLike | None = None, db_url: str | None = 
         SQLAlchemy URL of the evidence store; default ``sqlite:///DATA_DIR/equipoise.db``.
     data_dir : path, optional
         The only folder the app writes to (uploads, saved scenarios, the default
-        store); default the current directory.
+        store); default :func:`equipoise.datadir.default_data_dir` (created if missing).
     seed : int, optional
         Seed for every Monte Carlo result shown (``None``: the CLI's default seed).
     max_upload : int
@@ -244,7 +246,9 @@ def create_app(case_path: str | os.PathLike | None = None, db_url: str | None = 
         If the case cannot be loaded.
     """
     view = shared_view(case_path, seed=seed)
-    ddir = Path(data_dir if data_dir is not None else Path.cwd()).resolve()
+    from ...datadir import default_data_dir
+    ddir = Path(data_dir if data_dir is not None else default_data_dir()).resolve()
+    ddir.mkdir(parents=True, exist_ok=True)
     config = WebConfig(case_path=Path(case_path) if case_path is not None else None,
                        db_url=db_url or f"sqlite:///{ddir / 'equipoise.db'}", data_dir=ddir,
                        max_upload=int(max_upload), seed=seed,
@@ -301,9 +305,11 @@ def create_app(case_path: str | os.PathLike | None = None, db_url: str | None = 
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from . import api, pages
+    from . import api, pages, review, validation
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(validation.router)
+    app.include_router(review.router)
 
     if warm:
         pages.warm(app)

@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from ...case import Case, check_case
 from ...case.tables import case_counts, case_summary
+from ...case.validate import stale_items
 from ...evidence.cameo import lookup
 
 __all__ = ["CaseValue", "CaseView", "shared_view", "plotly_json", "value_key"]
@@ -66,6 +67,7 @@ class CaseView:
         self._lru: OrderedDict[Any, Any] = OrderedDict()  # per-parameter results (tuple keys), bounded
         self._locks: dict[Any, threading.Lock] = {}  # only while a key is being computed
         self._guard = threading.Lock()
+        self._pending: dict[Any, Any] = {}  # key -> Future computing it in a worker process
 
     # ------------------------------------------------------------ caching
     MAX_CACHED = 256  # parameterised results kept (least recently used dropped first)
@@ -83,7 +85,9 @@ class CaseView:
         """``fn()`` computed once for ``key`` (thread-safe; concurrent callers wait for the
         first); errors are not cached. String keys (the pages) are kept; tuple keys (one per
         parameter combination) live in an LRU cache of :attr:`MAX_CACHED` entries, so distinct
-        parameters cannot grow memory without end."""
+        parameters cannot grow memory without end. When a worker process is computing ``key``
+        (see :meth:`compute_elsewhere`), its result is awaited instead; should it fail, ``fn()``
+        runs here."""
         try:
             return self._get(key)
         except KeyError:
@@ -95,7 +99,13 @@ class CaseView:
                 try:
                     return self._get(key)
                 except KeyError:
-                    value = fn()
+                    future = self._pending.pop(key, None)  # a worker process computing it (compute_elsewhere)
+                    try:
+                        value = future.result() if future is not None else fn()
+                    except Exception:
+                        if future is None:
+                            raise
+                        value = fn()
                 with self._guard:
                     if isinstance(key, str):
                         self._cache[key] = value
@@ -108,6 +118,11 @@ class CaseView:
             with self._guard:  # the lock is needed only while computing (failed keys included)
                 if self._locks.get(key) is lock:
                     del self._locks[key]
+
+    def compute_elsewhere(self, key: Any, future) -> None:
+        """Let ``future`` (a :class:`concurrent.futures.Future`) supply ``key``'s value, unless already cached."""
+        if key not in self._cache:
+            self._pending[key] = future
 
     # ------------------------------------------------------------ overview
     def overview(self) -> dict:
@@ -126,6 +141,8 @@ class CaseView:
                             for s in c.sources],
                 "warnings": [str(w) for w in report.warnings],
                 "errors": [str(e) for e in report.errors],
+                "cutoff": c.case.cutoff.text if c.case.cutoff else None,
+                "stale": [{k: v for k, v in x.items() if k != "loc"} for x in stale_items(c)],
             }
         return self.cached("overview", build)
 
@@ -136,6 +153,7 @@ class CaseView:
     # ------------------------------------------------------------ timeline
     def events(self) -> list[dict]:
         def build() -> list[dict]:
+            from ..charts import money_text
             case = self.case
             rows = []
             for ev in sorted(case.events, key=lambda e: (e.date.start, e.id)):  # the order of the events table
@@ -144,12 +162,13 @@ class CaseView:
                 period = case.period_of(ev.date.midpoint)
                 rows.append({
                     "id": ev.id, "date": ev.date.text, "start": ev.date.start.isoformat(),
+                    "end": (ev.date.end or ev.date.start).isoformat(),
                     "precision": ev.date.precision, "source": list(ev.source), "target": list(ev.target),
                     "actors": ev.actors, "code": ev.code, "event_type": (code.label if code else None) or "",
                     "root": ev.code[:2], "root_label": root.label if root else ev.code[:2],
                     "goldstein": None if code is None else float(code.goldstein),
                     "description": ev.description, "kind": ev.kind or "",
-                    "quantity": (f"{ev.quantity.value:g} {ev.quantity.unit}" if ev.quantity else ""),
+                    "quantity": money_text(ev.quantity.value, ev.quantity.unit) if ev.quantity else "",
                     "period": period.id if period else "",
                     "evidence": [str(x) for x in ev.evidence],
                     "sources": sorted({x.source for x in ev.evidence}),
@@ -219,12 +238,27 @@ class CaseView:
             x=xs, y=ys, mode="markers", text=texts, hoverinfo="text",
             marker={"size": 11, "color": colors, "colorscale": "RdBu", "cmin": -10, "cmax": 10,
                     "colorbar": {"title": {"text": "Goldstein"}}, "line": {"width": 1, "color": "#333"}}))
-        for p in self.case.periods:
-            if p.sequence == "main":
-                fig.add_vline(x=p.first_day.isoformat(), line_width=1, line_dash="dot", line_color="#999")
-        fig.update_layout(height=max(260, 40 * len(set(ys)) + 120), margin={"l": 60, "r": 20, "t": 20, "b": 40},
+        # the axis fits the events shown (re-fitted when filtered); the periods it crosses are named on it
+        import datetime as dt
+
+        from ..charts import PERIOD_FILLS, fitted_range
+        days = [dt.date.fromisoformat(e["start"]) for e in events] + \
+            [dt.date.fromisoformat(e.get("end") or e["start"]) for e in events]
+        xrange = fitted_range(days)
+        lo, hi = dt.date.fromisoformat(xrange[0]), dt.date.fromisoformat(xrange[1])
+        main = [p for p in self.case.periods if p.sequence == "main"]
+        for i, p in enumerate(main):
+            end = p.last_day or hi
+            if end < lo or p.first_day > hi:
+                continue
+            fig.add_vrect(x0=max(p.first_day, lo).isoformat(), x1=min(end, hi).isoformat(),
+                          fillcolor=PERIOD_FILLS[i % 2], opacity=1, layer="below", line_width=0.5,
+                          line_color="#c9d1db", annotation_text=esc(p.name), annotation_position="top left",
+                          annotation={"font_size": 10, "font_color": "#5a6472"})
+        fig.update_layout(height=max(260, 40 * len(set(ys)) + 120), margin={"l": 60, "r": 20, "t": 40, "b": 40},
                           yaxis={"title": {"text": "initiating actor"}, "categoryorder": "category ascending"},
-                          xaxis={"title": {"text": "date"}}, template="plotly_white")
+                          xaxis={"title": {"text": "date"}, "type": "date", "range": xrange},
+                          template="plotly_white")
         return plotly_json(fig)
 
     # ------------------------------------------------------------ evidence links

@@ -8,6 +8,8 @@ marks, so the template escapes every character that came from a document.
 
 from __future__ import annotations
 
+import threading
+
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,13 +26,22 @@ MARK_KINDS = ("actors", "dates", "quantities")
 MAX_ID = 2**63 - 1  # the largest id the store (a 64-bit integer column) can hold
 
 
+_STORE_LOCK = threading.Lock()
+
+
 def open_store(app) -> Any:
-    """The app's evidence store, opened once (tables created if missing)."""
+    """The app's evidence store, opened once (tables created if missing).
+
+    Requests run in a thread pool: the first two at once must not both create the tables
+    ("table ... already exists"), so the store is created under a lock, checked again inside it."""
     store = getattr(app.state, "store", None)
     if store is None:
-        from ...evidence.store import EvidenceStore
-        store = EvidenceStore(app.state.config.db_url)
-        app.state.store = store
+        with _STORE_LOCK:
+            store = getattr(app.state, "store", None)
+            if store is None:
+                from ...evidence.store import EvidenceStore
+                store = EvidenceStore(app.state.config.db_url)
+                app.state.store = store
     return store
 
 

@@ -33,7 +33,8 @@ def _choice(value: str, allowed: list[str], what: str) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request):
-    return render(request, "overview.html", title="Overview", o=_view(request).overview())
+    view = _view(request)
+    return render(request, "overview.html", title="Overview", o=view.overview(), summary=analysis.summary_page(view))
 
 
 @router.get("/timeline", response_class=HTMLResponse)
@@ -49,12 +50,17 @@ def timeline(request: Request, actor: str = "", period: str = "", type: str = ""
 
 # ------------------------------------------------------------------ evidence
 
+def _safe_url(url: str | None) -> str | None:
+    """A source's address, if it is a web address (never a javascript: or other scheme)."""
+    return url if url and url.lower().startswith(("https://", "http://")) else None
+
+
 @router.get("/evidence", response_class=HTMLResponse)
 def evidence_index(request: Request):
     view = _view(request)
     docs = ev.open_store(request.app).list_documents()
     by_file = {d.name: d for d in docs}
-    sources = [{"id": s.id, "citation": s.citation(), "file": s.file,
+    sources = [{"id": s.id, "citation": s.citation(), "file": s.file, "url": _safe_url(s.url),
                 "doc": by_file.get(Path(s.file).name) if s.file else None} for s in view.case.sources]
     return render(request, "evidence.html", title="Evidence", docs=docs, sources=sources,
                   allowed=sorted(ALLOWED_UPLOAD_TYPES), max_mb=request.app.state.config.max_upload / 2**20,
@@ -100,6 +106,17 @@ def relations(request: Request, period: str = ""):
     data = analysis.relations_page(view)
     index = next((i for i, p in enumerate(data["periods"]) if p["id"] == period), data["default_index"])
     return render(request, "relations.html", title="Relations", plotly=True, r=data, index=index)
+
+
+@router.get("/measured", response_class=HTMLResponse)
+def measured(request: Request):
+    section = _measured_section(_view(request))
+    return render(request, "measured.html", title=section.title, plotly=True, section=section)
+
+
+def _measured_section(view: CaseView):
+    from ..sections.measured import build as build_measured
+    return view.cached("measured_page", lambda: build_measured(view.case, seed=view.seed))
 
 
 @router.get("/forecasts", response_class=HTMLResponse)
@@ -148,9 +165,27 @@ def favicon():
     return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
-def warm(app) -> dict[str, str]:
-    """Compute every page's data now; return pages that could not be built and why."""
+#: Pages whose data take seconds (Monte Carlo, equilibria): built in worker processes during warm-up.
+HEAVY_PAGES = ("games_page", "forecasts_page", "relations_page")
+
+
+def page_data(case_path, seed: int | None, name: str):
+    """One heavy page's data, computed in a worker process over its own copy of the case."""
+    from .data import shared_view
+    return getattr(analysis, name)(shared_view(case_path, seed=seed))
+
+
+def warm(app, executor=None) -> dict[str, str]:
+    """Compute every page's data now; return pages that could not be built and why.
+
+    With ``executor`` (local processes, see :mod:`equipoise.executor`), the heavy pages
+    are computed in worker processes at the same time, so a request for one waits for
+    its own result only, never behind another page, and the server stays responsive.
+    """
     view: CaseView = app.state.view
+    if executor is not None and getattr(executor, "workers", 1) > 1:
+        for name in HEAVY_PAGES:
+            view.compute_elsewhere(name, executor.submit(page_data, app.state.config.case_path, view.seed, name))
 
     def timeline() -> None:
         view.timeline_figure_for(view.events(), filtered=False)
@@ -161,6 +196,7 @@ def warm(app) -> dict[str, str]:
     problems: dict[str, str] = {}
     for name, fn in (("overview", view.overview), ("timeline", timeline), ("evidence", evidence),
                      ("relations", lambda: analysis.relations_page(view)),
+                     ("measured", lambda: _measured_section(view)),
                      ("forecasts", lambda: analysis.forecasts_page(view)),
                      ("games", lambda: analysis.games_page(view)),
                      ("claims", lambda: analysis.claims_page(view)),
