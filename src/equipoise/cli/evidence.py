@@ -94,8 +94,7 @@ def documents_cmd(db: DbOpt = None, fmt: FormatOpt = Format.table) -> None:
     if db.startswith("sqlite:///") and db != "sqlite:///:memory:" and not Path(db[len("sqlite:///"):]).exists():
         raise EvidenceError(f"no store at {db[len('sqlite:///'):]}; run `equipoise ingest PATH --db {db}` first",
                             field="--db")
-    from ..executor import get_executor
-    with EvidenceStore(db) as store, get_executor(workers, scheduler) as executor:
+    with EvidenceStore(db) as store:
         docs = store.list_documents()
     if fmt is Format.json:
         print_json({"db": store.url, "documents": [d.to_dict() for d in docs]})
