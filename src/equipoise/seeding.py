@@ -21,6 +21,9 @@ def rng_from(seed: int | np.random.Generator | None = None) -> np.random.Generat
     import numpy as np
     if isinstance(seed, np.random.Generator):
         return seed
+    if seed is not None and not (isinstance(seed, (int, np.integer)) and seed >= 0):
+        from .errors import ModelInputError
+        raise ModelInputError(f"expected a seed that is a whole number of at least 0, got {seed!r}", field="seed")
     return np.random.default_rng(DEFAULT_SEED if seed is None else seed)
 
 

@@ -35,7 +35,7 @@ from typing import Any, Callable, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..case.loader import Located, _pydantic_problems, format_loc, read_yaml
-from ..case.models import Actor, Case, Estimate, Event, FuzzyDate, IndicatorPoint, Relation, Stance
+from ..case.models import MAX_MAGNITUDE, Actor, Case, Estimate, Event, FuzzyDate, IndicatorPoint, Relation, Stance
 from ..errors import CaseError, EquipoiseError, ModelInputError
 from .bargaining.case import forecast_case
 from .games.case import game_periods, solve_case_game
@@ -48,7 +48,7 @@ __all__ = ["Change", "Scenario", "ScenarioResult", "load_scenario", "apply_scena
 class Change(BaseModel):
     """One change of a scenario (see the module docstring)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     action: Literal["set", "shift", "add"]
     what: Literal["relation", "position", "salience", "capability", "indicator", "actor", "event"]
     actors: tuple[str, str] | None = None
@@ -57,7 +57,7 @@ class Change(BaseModel):
     indicator: str | None = None
     year: int | None = None
     value: Estimate | None = None
-    by: float | None = None
+    by: float | None = Field(None, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)  # NaN would zero a salience
     kind: str | None = None
     item: dict | None = None
     note: str | None = None
@@ -256,9 +256,13 @@ def apply_scenario(case: Case, scen: Scenario) -> tuple[Case, str, list[str]]:
         loc = ("changes", i)
         try:
             log.append(_apply_one(new, ch, periods, codes))
-        except (KeyError, ValueError, ValidationError) as exc:
-            msg = exc.args[0] if isinstance(exc, KeyError) else str(exc).splitlines()[-1] if isinstance(exc, ValidationError) else str(exc)
-            raise _serr(scen, loc, str(msg)) from None
+        except ValidationError as exc:  # an added actor or event: name each field and reason, not pydantic's URL
+            err = exc.errors()[0]
+            where = loc + ("item",) + tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+            more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+            raise _serr(scen, where, err["msg"].removeprefix("Value error, ") + more) from None
+        except (KeyError, ValueError) as exc:
+            raise _serr(scen, loc, str(exc.args[0] if isinstance(exc, KeyError) else exc)) from None
         codes = {a.code for a in new.actors}
     from ..case.validate import check_case
     report = check_case(new, None)

@@ -8,6 +8,7 @@ concatenated and the ``case`` mapping may appear in one file only.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
@@ -20,9 +21,18 @@ from pydantic import ValidationError
 from ..errors import CaseError
 from .models import Case
 
-__all__ = ["Located", "load_case", "read_yaml", "default_case_path", "format_loc", "write_text_atomic", "write_yaml_atomic"]
+__all__ = ["Located", "load_case", "read_yaml", "parse_yaml", "default_case_path", "format_loc", "write_text_atomic",
+           "write_yaml_atomic", "MAX_YAML_BYTES", "MAX_YAML_NODES", "MAX_YAML_DEPTH"]
 
 LIST_KEYS = ("sources", "actors", "periods", "events", "relations", "indicators", "issues", "claims", "games")
+
+# Bounds on what one YAML file may hold, far above any real case (the default case is
+# ~300 kB, ~40,000 nodes, depth 8) and far below what exhausts memory or the stack:
+# a 500-byte "billion laughs" file of nested aliases expands to 10^9 nodes.
+MAX_YAML_BYTES = 50 * 2**20
+MAX_YAML_NODES = 100_000  # values that aliases may add (each alias counts as the nodes it expands to)
+MAX_YAML_DEPTH = 100
+MAX_INT_DIGITS = 100
 
 
 @dataclass
@@ -88,19 +98,60 @@ def _walk(node: yaml.Node, path: tuple, fname: str, lines: dict, offsets: dict |
             _walk(item, path + (i,), fname, lines)
 
 
-def read_yaml(path: Path, offsets: dict | None = None, lines: dict | None = None) -> Any:
-    """Parse one YAML file; record line numbers into ``lines``."""
-    fname = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise CaseError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=fname) from exc
-    except OSError as exc:
-        raise CaseError(f"cannot read: {exc.strerror}", path=fname) from exc
+def _check_tree(node: yaml.Node, fname: str) -> None:
+    """Refuse a node tree whose aliases add more than :data:`MAX_YAML_NODES` values, that
+    nests deeper than :data:`MAX_YAML_DEPTH`, refers to itself, or holds an over-long integer.
+
+    Each distinct node is sized once (an alias shares its anchor's node), so this costs
+    time linear in the file, however large the expansion it measures.
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    biggest: list = [0, node]  # the alias expanding to most values, for the error's line
+
+    def err(n: yaml.Node, msg: str) -> CaseError:
+        return CaseError(msg, path=fname, line=n.start_mark.line + 1)
+
+    def size(n: yaml.Node, depth: int, via: yaml.Node | None = None) -> int:
+        key = id(n)
+        if key in active:
+            raise err(via or n, "invalid YAML: an alias refers to the node that contains it (recursive alias)")
+        if key in sizes:  # a second reference: an alias
+            if sizes[key] > biggest[0]:
+                biggest[:] = [sizes[key], via or n]
+            return sizes[key]
+        if depth > MAX_YAML_DEPTH:
+            raise err(n, f"invalid YAML: nested deeper than {MAX_YAML_DEPTH} levels")
+        if isinstance(n, yaml.ScalarNode):
+            if n.tag == "tag:yaml.org,2002:int" and len(n.value) > MAX_INT_DIGITS:
+                raise err(n, f"number too long ({len(n.value)} characters; at most {MAX_INT_DIGITS})")
+            total = 1
+        else:
+            active.add(key)
+            children = [x for kv in n.value for x in kv] if isinstance(n, yaml.MappingNode) else n.value
+            total = 1 + sum(size(c, depth + 1, n) for c in children)
+            active.discard(key)
+        sizes[key] = total
+        return total
+
+    extra = size(node, 0) - len(sizes)
+    if extra > MAX_YAML_NODES:
+        raise err(biggest[1], f"invalid YAML: aliases add {extra:,} values (at most {MAX_YAML_NODES:,}; "
+                              "an alias bomb?)")
+
+
+def parse_yaml(text: str, fname: str = "<text>", *, offsets: dict | None = None, lines: dict | None = None) -> Any:
+    """Parse YAML text safely (no tags beyond plain data; dates stay text), within the bounds above.
+
+    Raises :class:`CaseError` with the file and line for invalid YAML, an alias bomb, a
+    recursive alias, nesting deeper than :data:`MAX_YAML_DEPTH` or an over-long integer.
+    """
     try:
         loader = _CaseLoader(text)
         try:  # parse once: the node tree gives line numbers, the same tree gives the data
             node = loader.get_single_node()
+            if node is not None:
+                _check_tree(node, fname)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -113,9 +164,43 @@ def read_yaml(path: Path, offsets: dict | None = None, lines: dict | None = None
         raise CaseError(msg, path=fname, line=line) from exc
     except yaml.YAMLError as exc:
         raise CaseError(f"invalid YAML: {exc}", path=fname) from exc
+    except RecursionError:
+        raise CaseError(f"invalid YAML: nested deeper than {MAX_YAML_DEPTH} levels", path=fname) from None
+    except ValueError as exc:  # e.g. a number the constructor cannot convert
+        raise CaseError(f"invalid YAML value: {exc}", path=fname) from None
     if node is not None and lines is not None:
         _walk(node, (), fname, lines, offsets)
     return data
+
+
+def _read_text(path: Path) -> str:
+    """A regular file's text, read at most :data:`MAX_YAML_BYTES` (a FIFO or device is refused
+    before it is opened, so reading never blocks or runs without end)."""
+    fname = str(path)
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise CaseError(f"cannot read: {exc.strerror}", path=fname) from exc
+    if not stat.S_ISREG(st.st_mode):
+        raise CaseError("not a regular file (a FIFO, device or socket cannot be a case file)", path=fname)
+    if st.st_size > MAX_YAML_BYTES:
+        raise CaseError(f"file too large ({st.st_size:,} bytes; at most {MAX_YAML_BYTES:,})", path=fname)
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_YAML_BYTES + 1)
+    except OSError as exc:
+        raise CaseError(f"cannot read: {exc.strerror}", path=fname) from exc
+    if len(raw) > MAX_YAML_BYTES:
+        raise CaseError(f"file too large (more than {MAX_YAML_BYTES:,} bytes)", path=fname)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CaseError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=fname) from exc
+
+
+def read_yaml(path: Path, offsets: dict | None = None, lines: dict | None = None) -> Any:
+    """Parse one YAML file (see :func:`parse_yaml`); record line numbers into ``lines``."""
+    return parse_yaml(_read_text(Path(path)), str(path), offsets=offsets, lines=lines)
 
 
 def default_case_path() -> Path:
@@ -163,13 +248,16 @@ def _pydantic_problems(exc: ValidationError, located: Located) -> list[CaseError
     out = []
     for err in exc.errors():
         loc = tuple(err["loc"])
-        fname, line = located.where(loc)
         msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "non_finite" and err["ctx"].get("key"):  # raised for one field of the model
+            loc += (err["ctx"]["key"],)
+            msg = msg.removeprefix(err["ctx"]["field"])
+        fname, line = located.where(loc)
         if err["type"] == "missing":
             msg = "required field is missing"
         elif err["type"] == "extra_forbidden":
             msg = "unknown field (check its spelling against the case format)"
-        elif "input" in err and err["type"] not in ("value_error",) and not isinstance(err["input"], (dict, list)):
+        elif "input" in err and err["type"] not in ("value_error", "non_finite") and not isinstance(err["input"], (dict, list)):
             msg = f"{msg}, got {err['input']!r}"
         # drop pydantic's union/validator tags from the path
         clean = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))

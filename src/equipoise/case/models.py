@@ -14,17 +14,42 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
+from pydantic_core import PydanticCustomError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 __all__ = [
-    "FuzzyDate", "LocatorError", "split_locator", "Provenance", "Evidence", "Estimate", "Source", "Leader", "Actor", "Period",
+    "MAX_MAGNITUDE", "check_finite", "FuzzyDate", "LocatorError", "split_locator", "Provenance", "Evidence", "Estimate", "Source", "Leader", "Actor", "Period",
     "Quantity", "Event", "Relation", "IndicatorPoint", "Indicator", "Anchor", "Stance", "Outcome",
     "Issue", "Check", "Claim", "GameParameter", "Player", "PayoffRow", "GameAlternative", "Game", "CaseInfo", "Case",
 ]
 
 
+MAX_MAGNITUDE = 1e18  # largest number a case may hold: above any real quantity, far from float overflow
+
+
+def check_finite(data: Any) -> Any:
+    """Refuse NaN, ±inf and numbers beyond ±:data:`MAX_MAGNITUDE` among a model's raw inputs
+    (its own values and lists of values; nested models check theirs), naming the field."""
+    items = data.items() if isinstance(data, dict) else [(None, data)]
+    for key, value in items:
+        for x in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(x, (int, float)) and not isinstance(x, bool):
+                try:
+                    ok = abs(float(x)) <= MAX_MAGNITUDE  # False for NaN
+                except OverflowError:
+                    ok = False
+                if not ok:  # the loader adds ctx["field"] to the error's path
+                    raise PydanticCustomError("non_finite", "{field}expected a finite number of magnitude at most "
+                                              "{limit}, got {got}", {"field": f"{key}: " if key else "",
+                                                                     "key": key, "limit": f"{MAX_MAGNITUDE:g}",
+                                                                     "got": repr(x)[:40]})
+    return data
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True, allow_inf_nan=False)
+
+    _finite = model_validator(mode="before")(classmethod(lambda cls, data: check_finite(data)))
 
 
 # ---------------------------------------------------------------- dates
@@ -168,9 +193,10 @@ def split_locator(text: str, *, minimum: int | None = None) -> tuple[str, int | 
         If ``text`` is not such a locator.
     """
     parts = text.split(":")
-    if len(parts) > 3 or not parts[0] or not all(p.isdecimal() and (minimum is None or int(p) >= minimum)
+    if len(parts) > 3 or not parts[0] or not all(p.isdecimal() and len(p) <= 7 and (minimum is None or int(p) >= minimum)
                                                  for p in parts[1:]):
-        raise LocatorError(f"expected a locator SOURCE[:PARAGRAPH[:SENTENCE]] such as belo2018:5:3, got {text!r}")
+        raise LocatorError(f"expected a locator SOURCE[:PARAGRAPH[:SENTENCE]] such as belo2018:5:3, got "
+                           f"{text[:80]!r}")
     nums = [int(p) for p in parts[1:]] + [None, None]
     return parts[0], nums[0], nums[1]
 
@@ -182,8 +208,8 @@ class Evidence(_Model):
     """
 
     source: str
-    paragraph: int | None = Field(default=None, ge=1)
-    sentence: int | None = Field(default=None, ge=1)
+    paragraph: int | None = Field(default=None, ge=1, lt=10_000_000)
+    sentence: int | None = Field(default=None, ge=1, lt=10_000_000)
     note: str | None = None
     direction: Literal["supports", "contradicts"] | None = None
 

@@ -3,8 +3,9 @@
 Errors: unknown actor, period, source, issue, indicator or game references;
 duplicate ids; overlapping periods in one sequence; event dates outside their
 declared period; leader terms that end before they start; CAMEO codes not in the
-pinned table; locators past a source's paragraph count; payoff rows that do not
-match the players' strategies.
+pinned table; locators past a source's paragraph count (or, given the source
+texts, past its paragraphs and sentences); payoff rows that do not match the
+players' strategies; payoff expressions that do not parse or use undefined names.
 
 Warnings: relations and stances with neither evidence nor a ``judgement`` (and
 a summary warning when more than :data:`MAX_UNSUPPORTED_SHARE` of them have
@@ -18,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..errors import CaseError
 from ..evidence.cameo import lookup
@@ -74,6 +76,21 @@ class _Collector:
 
     def warn(self, loc: tuple, message: str) -> None:
         self.report.warnings.append(self._make(loc, message))
+
+
+def _check_payoff(c: _Collector, loc: tuple, text, parameters: dict) -> None:
+    """A payoff parses (:mod:`equipoise.analysis.games.expr`, a self-contained parser) and
+    names only the game's parameters."""
+    from ..analysis.games.expr import ExpressionError, parse_expression
+    try:
+        names = parse_expression(text).names
+    except ExpressionError as exc:
+        c.error(loc, exc.message)
+        return
+    unknown = sorted(names - set(parameters))
+    if unknown:
+        c.error(loc, f"unknown parameter(s) {', '.join(unknown)}; the game defines "
+                     f"{', '.join(sorted(parameters)) or 'none'}")
 
 
 def _dupes(c: _Collector, section: str, ids: list[str], what: str = "id") -> None:
@@ -156,9 +173,32 @@ def unsupported_values(case: Case) -> tuple[int, int]:
     return sum(1 for v in vals if not v.evidence and not v.judgement), len(vals)
 
 
-def check_case(case: Case, located: Located | None = None) -> CaseReport:
-    """Check the meaning of a schema-valid case; return errors and warnings."""
+def _text_shapes(case: Case, texts: Path | None) -> dict[str, list[int]]:
+    """Source id -> sentences per paragraph, for each source whose ``file`` is in ``texts``."""
+    if texts is None:
+        return {}
+    from ..errors import EquipoiseError
+    from ..evidence.reader import read_document
+    from ..evidence.segment import segment
+    out = {}
+    for s in case.sources:
+        path = Path(texts) / Path(s.file).name if s.file else None
+        if path is not None and path.is_file():
+            try:
+                out[s.id] = [len(sents) for _, sents in segment(read_document(path).text)]
+            except EquipoiseError:
+                continue
+    return out
+
+
+def check_case(case: Case, located: Located | None = None, *, texts: str | Path | None = None) -> CaseReport:
+    """Check the meaning of a schema-valid case; return errors and warnings.
+
+    ``texts`` is a folder holding the sources' files (by ``file`` name): locators into
+    them are then checked against their paragraphs and sentences.
+    """
     c = _Collector(located if located is not None else case._located)
+    shapes = _text_shapes(case, Path(texts) if texts is not None else None)
     actors = {a.code for a in case.actors}
     periods = {p.id: p for p in case.periods}
     sources = {s.id: s for s in case.sources}
@@ -202,6 +242,14 @@ def check_case(case: Case, located: Located | None = None) -> CaseReport:
             elif src.paragraphs and ev.paragraph and ev.paragraph > src.paragraphs:
                 c.error(loc + ("evidence", j),
                         f"paragraph {ev.paragraph} past the end of {ev.source} ({src.paragraphs} paragraphs)")
+            elif ev.source in shapes and ev.paragraph:
+                paras = shapes[ev.source]
+                if ev.paragraph > len(paras):
+                    c.error(loc + ("evidence", j), f"paragraph {ev.paragraph} past the end of {ev.source} "
+                                                   f"({len(paras)} paragraphs in {src.file})")
+                elif ev.sentence and ev.sentence > paras[ev.paragraph - 1]:
+                    c.error(loc + ("evidence", j), f"sentence {ev.sentence} past the end of paragraph "
+                                                   f"{ev.paragraph} of {ev.source} ({paras[ev.paragraph - 1]} sentences)")
 
     for i, a in enumerate(case.actors):
         actor_ref(("actors", i, "predecessor"), a.predecessor)
@@ -215,6 +263,7 @@ def check_case(case: Case, located: Located | None = None) -> CaseReport:
 
     by_seq: dict[str, list[int]] = {}
     for i, p in enumerate(case.periods):
+        evidence(("periods", i), p.evidence, f"period {p.id!r}", warn_missing=False)
         if p.last_day is not None and p.last_day < p.first_day:
             c.error(("periods", i, "end"), f"period {p.id!r} ends before it starts")
         by_seq.setdefault(p.sequence, []).append(i)
@@ -275,6 +324,8 @@ def check_case(case: Case, located: Located | None = None) -> CaseReport:
                      warn_missing=not s.judgement, missing="has no evidence (and no judgement)")
         for j, o in enumerate(iss.outcomes):
             period_ref(("issues", i, "outcomes", j, "period"), o.period)
+            evidence(("issues", i, "outcomes", j), o.evidence, f"outcome of {iss.id} in {o.period}",
+                     warn_missing=False)
         for what, items in (("stances", iss.stances), ("outcomes", iss.outcomes)):
             for j, x in enumerate(items):
                 if x.period in periods and not iss.applies_in(periods[x.period]):
@@ -342,6 +393,8 @@ def check_case(case: Case, located: Located | None = None) -> CaseReport:
                     c.error(rloc + ("profile",), f"{s!r} is not a strategy of {pl.actor} ({', '.join(pl.strategies)})")
             if len(row.payoffs) != n:
                 c.error(rloc + ("payoffs",), f"{len(row.payoffs)} payoffs for {n} players")
+            for k, text in enumerate(row.payoffs):
+                _check_payoff(c, rloc + ("payoffs", k), text, g.parameters)
             if tuple(row.profile) in profiles:
                 c.error(rloc + ("profile",), f"profile {row.profile} appears twice")
             profiles.add(tuple(row.profile))

@@ -20,10 +20,13 @@ app.add_typer(case_app, name="case")
 
 @case_app.command("validate")
 @user_errors
-def validate_cmd(path: CaseArg = None, fmt: FormatOpt = Format.table) -> None:
+def validate_cmd(path: CaseArg = None, fmt: FormatOpt = Format.table,
+                 texts: Annotated[Optional[Path], typer.Option(
+                     "--texts", help="Folder holding the sources' files: check every locator against their "
+                                     "paragraphs and sentences.", file_okay=False, exists=True)] = None) -> None:
     """Check a case file: exit 1 on errors; list warnings (values without evidence).
 
-    Example: equipoise case validate mycase/
+    Example: equipoise case validate mycase/ --texts ../shared/seeds
     """
     from ..case import default_case_path
     path = default_case_path() if path is None else path
@@ -36,7 +39,7 @@ def validate_cmd(path: CaseArg = None, fmt: FormatOpt = Format.table) -> None:
                                                  "message": p.message} for p in probs], "warnings": []})
             raise typer.Exit(1) from None
         raise
-    report = check_case(case)
+    report = check_case(case, texts=texts)
     if fmt is Format.json:
         print_json(report.to_dict())
     else:

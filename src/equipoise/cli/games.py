@@ -10,14 +10,14 @@ from rich.markup import escape
 
 from ..seeding import DEFAULT_SEED
 from . import app
-from .options import (AsOfOpt, CaseArg, Format, FormatOpt, PeriodOpt, SchedulerOpt, SeedOpt, WorkersOpt, console,
-                      emit, print_json, rich_table, user_errors)
+from .options import (MAX_DRAWS, AsOfOpt, CaseArg, Format, FormatOpt, PeriodOpt, SchedulerOpt, SeedOpt, WorkersOpt,
+                      console, emit, print_json, rich_table, user_errors, within)
 
 scenario_app = typer.Typer(help="Run what-if scenarios against a case.\n\nExample: equipoise scenario list",
                            no_args_is_help=True)
 app.add_typer(scenario_app, name="scenario")
 
-GameDrawsOpt = Annotated[int, typer.Option("--draws", min=0, help="Monte Carlo draws from the case's uncertainty")]
+GameDrawsOpt = Annotated[int, typer.Option("--draws", callback=within("--draws", MAX_DRAWS), help="Monte Carlo draws from the case's uncertainty")]
 
 
 def _game_tables(res) -> list:

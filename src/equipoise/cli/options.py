@@ -22,7 +22,7 @@ from ..errors import EquipoiseError
 from ..seeding import DEFAULT_SEED
 
 __all__ = ["Format", "FormatOpt", "CaseArg", "PeriodOpt", "SeedOpt", "DrawsOpt", "console", "err_console",
-           "emit", "print_json", "rich_table", "user_errors", "load_case_arg", "AsOfOpt"]
+           "emit", "print_json", "rich_table", "user_errors", "load_case_arg", "AsOfOpt", "within", "MAX_SEED", "MAX_DRAWS"]
 
 console = Console()
 err_console = Console(stderr=True)
@@ -37,8 +37,24 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table for peo
 CaseArg = Annotated[Optional[Path], typer.Argument(help="case YAML file or folder (default: the Northeast Asia case)",
                                                    show_default=False)]
 PeriodOpt = Annotated[Optional[str], typer.Option("--period", "-p", help="period id (default: every period)")]
-SeedOpt = Annotated[int, typer.Option("--seed", help="random seed; the same seed gives the same output")]
-DrawsOpt = Annotated[int, typer.Option("--draws", min=0, help="Monte Carlo draws from the case's uncertainty")]
+MAX_SEED = 2**63 - 1
+MAX_DRAWS = 1_000_000
+
+
+def within(option: str, hi: int) -> Callable[[Any], Any]:
+    """A callback refusing a number outside ``0..hi`` with ``Error: ...`` and exit 1 (a user error)."""
+    def check(value: Any) -> Any:
+        if isinstance(value, int) and not 0 <= value <= hi:
+            sys.stderr.write(f"Error: {option}: expected a whole number from 0 to {hi:,}, got {value}\n")
+            raise typer.Exit(1)
+        return value
+    return check
+
+
+SeedOpt = Annotated[int, typer.Option("--seed", callback=within("--seed", MAX_SEED),
+                                      help="random seed; the same seed gives the same output")]
+DrawsOpt = Annotated[int, typer.Option("--draws", callback=within("--draws", MAX_DRAWS),
+                                       help="Monte Carlo draws from the case's uncertainty")]
 WorkersOpt = Annotated[Optional[int], typer.Option("--workers", min=1, help="local worker processes (default: one "
                                                    "per core; 1 = this process); results do not depend on it")]
 SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", help="run on a Dask cluster, tcp://HOST:PORT "

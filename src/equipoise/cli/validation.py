@@ -9,7 +9,7 @@ import typer
 
 from ..seeding import DEFAULT_SEED
 from . import app, evaluate_app
-from .options import CaseArg, Format, FormatOpt, SeedOpt, console, load_case_arg, print_json, rich_table, user_errors
+from .options import CaseArg, Format, FormatOpt, SeedOpt, console, load_case_arg, print_json, rich_table, user_errors, within, MAX_DRAWS
 
 __all__ = ["backtest_cmd", "evaluate_case_cmd"]
 
@@ -27,7 +27,7 @@ def backtest_cmd(case_path: CaseArg = None,
                                                    "describe ends) or evidence (when their sources were published)")] = "event",
                  parts: Annotated[Optional[str], typer.Option(
                      "--parts", help="comma-separated subset of relations,indicators,games,bargaining,claims")] = None,
-                 draws: Annotated[int, typer.Option("--draws", min=0, help="Monte Carlo draws per forecast")] = 50,
+                 draws: Annotated[int, typer.Option("--draws", callback=within("--draws", MAX_DRAWS), help="Monte Carlo draws per forecast")] = 50,
                  seed: SeedOpt = DEFAULT_SEED,
                  fmt: FormatOpt = Format.table) -> None:
     """Rolling-origin backtest: freeze the case at each period boundary, predict the next period, score every
@@ -62,7 +62,7 @@ def backtest_cmd(case_path: CaseArg = None,
 @evaluate_app.command("case")
 @user_errors
 def evaluate_case_cmd(case_path: CaseArg = None,
-                      draws: Annotated[int, typer.Option("--draws", min=0, help="Monte Carlo draws")] = 50,
+                      draws: Annotated[int, typer.Option("--draws", callback=within("--draws", MAX_DRAWS), help="Monte Carlo draws")] = 50,
                       seed: SeedOpt = DEFAULT_SEED, fmt: FormatOpt = Format.table) -> None:
     """Print the case's claim verdicts, game expectations met or missed and bargaining errors: a benchmark of
     the model on its own case (reported, never asserted by the tests).

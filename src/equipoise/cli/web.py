@@ -24,7 +24,10 @@ def serve_cmd(case_path: CaseArg = None,
                                                                 "(uploads, saved scenarios, the store); default: "
                                                                 "$EQUIPOISE_DATA_DIR or ~/.local/share/equipoise")] = None,
               warm: Annotated[bool, typer.Option("--warm/--lazy", help="compute every page at start-up")] = True,
-              workers: WorkersOpt = None) -> None:
+              workers: WorkersOpt = None,
+              allow_host: Annotated[Optional[list[str]], typer.Option(
+                  "--allow-host", help="another host name browsers may use to reach the server (besides "
+                                       "localhost, 127.0.0.1 and --host); repeatable")] = None) -> None:
     """Explore a case, its evidence and its reasoning in the browser.
 
     Example: equipoise serve --port 8000
@@ -33,7 +36,7 @@ def serve_cmd(case_path: CaseArg = None,
 
     from ..present.web import create_app
 
-    web = create_app(case_path, db_url=db, data_dir=data_dir, warm=False)
+    web = create_app(case_path, db_url=db, data_dir=data_dir, warm=False, hosts=[host, *(allow_host or [])])
     shown = f"[{host}]" if ":" in host else host
     err_console.print(f"Equipoise: serving {web.state.view.case.case.title!r} at http://{shown}:{port}/ "
                       f"(data in {web.state.config.data_dir}); Ctrl+C stops it", highlight=False)

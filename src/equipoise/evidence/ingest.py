@@ -159,7 +159,8 @@ def ingest(paths: Sequence[str | Path] | Iterable[str | Path], *, store: Evidenc
         raise EvidenceError(f"the size limit must be positive, got {max_bytes} bytes", field="--max-size")
     if batch is None:
         batch = BATCH_SQLITE if store.url.startswith("sqlite") else 1
-    files = expand_paths(paths)
+    outside: list[Path] = []
+    files = expand_paths(paths, outside=outside)
     results: list = [None] * len(files)  # per file: a SaveOutcome or a SkippedFile
     seen: dict[str, Path] = {}
     # files read and extracted together: a few store batches, and enough tasks to keep every worker busy
@@ -205,7 +206,9 @@ def ingest(paths: Sequence[str | Path] | Iterable[str | Path], *, store: Evidenc
             for i, path in enumerate(piece, start=base + 1):
                 progress(i, len(files), Path(path).name)
     return IngestResult(outcomes=tuple(r for r in results if isinstance(r, SaveOutcome)),
-                        skipped=tuple(r for r in results if isinstance(r, SkippedFile)), db=store.url,
+                        skipped=tuple(SkippedFile(str(f), "a link to a file outside the folder given; not followed")
+                                      for f in outside) + tuple(r for r in results if isinstance(r, SkippedFile)),
+                        db=store.url,
                         doc_date=doc_date, max_bytes=max_bytes)
 
 

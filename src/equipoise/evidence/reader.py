@@ -102,20 +102,28 @@ class Document:
         return out
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+def expand_paths(paths: Iterable[str | Path], *, follow_links: bool = False,
+                 outside: list[Path] | None = None) -> list[Path]:
     """Files named in ``paths``, with folders replaced by their supported files.
 
     Folders are walked recursively in sorted order; inside them, hidden entries and
-    files of unsupported types are passed over. A file named directly is kept
-    whatever its type, so that :func:`read_document` can say why it is refused.
+    files of unsupported types are passed over, and so (unless ``follow_links``) is a
+    symbolic link that resolves outside the folder, which is appended to ``outside``
+    when given. A file named directly is kept whatever its type, so that
+    :func:`read_document` can say why it is refused.
     """
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
+            root = p.resolve()
             for f in sorted(p.rglob("*")):
                 rel = f.relative_to(p).parts
                 if f.is_file() and not any(part.startswith(".") for part in rel) \
                         and f.suffix.lower() in SUPPORTED_SUFFIXES:
+                    if not follow_links and not f.resolve().is_relative_to(root):
+                        if outside is not None:
+                            outside.append(f)
+                        continue
                     out.append(f)
         else:
             out.append(p)

@@ -10,6 +10,7 @@ installed plotly package, so the page opens offline and loads nothing) and
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import dataclass
 from importlib import metadata, resources
@@ -123,6 +124,17 @@ def render_html(report: Report) -> str:
                        sections=[{"id": s.id, "title": s.title, "html": Markup(s.html)} for s in report.sections])
 
 
+def _finite(obj):
+    """``obj`` with every NaN or infinite float replaced by ``None`` (JSON has no such numbers)."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
+
+
 def write_report(report: Report, out_dir: str | os.PathLike) -> tuple[Path, Path]:
     """Write ``report.html`` and ``report.json`` into ``out_dir`` (created if needed).
 
@@ -134,6 +146,7 @@ def write_report(report: Report, out_dir: str | os.PathLike) -> tuple[Path, Path
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     html_path, json_path = out / "report.html", out / "report.json"
-    write_text_atomic(json_path, json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", mode=0o644)
+    write_text_atomic(json_path, json.dumps(_finite(report.to_dict()), indent=2, ensure_ascii=False,
+                                            allow_nan=False) + "\n", mode=0o644)
     write_text_atomic(html_path, render_html(report), mode=0o644)  # a report is meant to be read
     return html_path, json_path

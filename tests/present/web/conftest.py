@@ -22,9 +22,10 @@ def web_client(tmp_path_factory) -> TestClient:
     (data / "scenarios").mkdir()
     shutil.copy(CASES / "scenarios" / "reconcile.yaml", data / "scenarios")
     app = create_app(WEB_CASE, data_dir=data, max_upload=64 * 1024)
-    client = TestClient(app, raise_server_exceptions=False)
+    client = TestClient(app, raise_server_exceptions=False, base_url="http://localhost")
     with MEMO.open("rb") as fh:
-        r = client.post("/evidence/upload", files={"file": ("web_memo.txt", fh, "text/plain")})
+        r = client.post("/evidence/upload", files={"file": ("web_memo.txt", fh, "text/plain")},
+                        data={"csrf_token": token(client)})
     assert r.status_code == 200, r.text
     return client
 
@@ -33,4 +34,9 @@ def web_client(tmp_path_factory) -> TestClient:
 def default_client(tmp_path_factory) -> TestClient:
     """The app over the default Northeast Asia case, with an empty store."""
     data = tmp_path_factory.mktemp("defaultdata")
-    return TestClient(create_app(data_dir=data), raise_server_exceptions=False)
+    return TestClient(create_app(data_dir=data), raise_server_exceptions=False, base_url="http://localhost")
+
+
+def token(client: TestClient) -> str:
+    """The form token the app writes into its forms (a test reads it as a page would)."""
+    return client.app.state.csrf_token

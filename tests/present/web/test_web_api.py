@@ -39,9 +39,14 @@ def test_api_matches_cli_json(web_client, api, args):
     assert r.json() == _cli_json(*args)
 
 
-def test_documents_match_cli(web_client):
+def test_documents_match_cli_without_server_paths(web_client):
     url = web_client.app.state.config.db_url
-    assert web_client.get("/api/evidence/documents").json() == _cli_json("documents", "--db", url, "--format", "json")
+    api = web_client.get("/api/evidence/documents").json()
+    cli = _cli_json("documents", "--db", url, "--format", "json")
+    data_dir = str(web_client.app.state.config.data_dir)
+    assert data_dir not in str(api) and data_dir in str(cli)  # the store's folder stays on the server
+    assert api["db"] == "sqlite:equipoise.db"
+    assert api["documents"] == [d | {"path": Path(d["path"]).name} for d in cli["documents"]]
 
 
 def test_triangle_matches_cli(web_client):

@@ -136,6 +136,11 @@ def test_games_page(web_client):
     assert "<strong>talk/talk</strong>" in html and "<strong>refuse/refuse</strong>" in html
 
 
+def _tok(client) -> dict:
+    """The form token the app writes into its forms (a browser sends it back)."""
+    return {"csrf_token": client.app.state.csrf_token}
+
+
 def _edit_form(**changes) -> dict:
     form = {"name": "reconcile_more", "title": "Reconcile further", "date": "2012-01", "period": "", "n": "3",
             "c0_action": "set", "c0_what": "relation", "c0_a": "AAA", "c0_b": "BBB", "c0_value": "0.9",
@@ -157,7 +162,7 @@ def test_scenarios_page_lists_and_opens_a_copy(web_client):
 
 
 def test_scenario_edit_runs_and_shows_differences(web_client):
-    r = web_client.post("/scenarios/run", data=_edit_form())
+    r = web_client.post("/scenarios/run", data=_edit_form() | _tok(web_client))
     assert r.status_code == 200, r.text[-800:]
     rows = re.findall(r'<tr class="changed"><td>(\w+)</td><td>([^<]+)</td>', r.text)
     assert ("game", "talks") in rows and ("forecast", "embargo:compromise") in rows
@@ -166,26 +171,26 @@ def test_scenario_edit_runs_and_shows_differences(web_client):
 
 
 def test_scenario_edits_are_validated_like_files(web_client):
-    r = web_client.post("/scenarios/run", data=_edit_form(c0_value="7"))
+    r = web_client.post("/scenarios/run", data=_edit_form(c0_value="7") | _tok(web_client))
     assert r.status_code == 400
     assert "changes[0].value: expected low &lt;= value &lt;= high, got 0.8 &lt;= 7.0 &lt;= 1.0" in r.text
-    r = web_client.post("/scenarios/run", data=_edit_form(c0_a="ZZZ"))
+    r = web_client.post("/scenarios/run", data=_edit_form(c0_a="ZZZ") | _tok(web_client))
     assert r.status_code == 400 and "unknown actor &#39;ZZZ&#39;" in r.text
-    r = web_client.post("/scenarios/run", data=_edit_form(date="1950"))
+    r = web_client.post("/scenarios/run", data=_edit_form(date="1950") | _tok(web_client))
     assert r.status_code == 400 and "date 1950 lies outside the case&#39;s periods" in r.text
-    r = web_client.post("/scenarios/run", data=_edit_form(c1_what="nonsense"))
+    r = web_client.post("/scenarios/run", data=_edit_form(c1_what="nonsense") | _tok(web_client))
     assert r.status_code == 400 and "changes[1].what" in r.text
-    r = web_client.post("/scenarios/run", data=_edit_form(n="100000"))
+    r = web_client.post("/scenarios/run", data=_edit_form(n="100000") | _tok(web_client))
     assert r.status_code == 400 and "at most 50 change rows" in r.text
 
 
 def test_scenario_save_writes_inside_the_data_directory(web_client):
     from equipoise.analysis.scenarios import load_scenario
     data_dir = web_client.app.state.config.data_dir
-    r = web_client.post("/scenarios/save", data=_edit_form(name="../../escape"))
+    r = web_client.post("/scenarios/save", data=_edit_form(name="../../escape") | _tok(web_client))
     assert r.status_code == 400 and "name: String should match pattern" in r.text
     assert not list(data_dir.parent.glob("escape*"))
-    r = web_client.post("/scenarios/save", data=_edit_form())
+    r = web_client.post("/scenarios/save", data=_edit_form() | _tok(web_client))
     assert r.status_code == 200
     path = data_dir / "scenarios" / "reconcile_more.yaml"
     assert f"Saved as <code>{path}</code>" in r.text

@@ -58,30 +58,30 @@ def test_security_headers(web_client):
 
 def test_upload_refuses_disallowed_types(web_client):
     for name, ctype in (("tool.exe", "application/octet-stream"), ("pic.svg", "image/svg+xml"), ("noext", "text/plain")):
-        r = web_client.post("/evidence/upload", files={"file": (name, b"hello world.", ctype)})
+        r = web_client.post("/evidence/upload", files={"file": (name, b"hello world.", ctype)}, data={"csrf_token": web_client.app.state.csrf_token})
         assert r.status_code == 415
         assert "is not accepted; upload one of .htm, .html, .md, .pdf, .txt" in r.text
 
 
 def test_upload_refuses_files_over_the_limit(tmp_path):
     app = create_app(WEB_CASE, data_dir=tmp_path, max_upload=1000)
-    client = TestClient(app, raise_server_exceptions=False)
-    r = client.post("/evidence/upload", files={"file": ("big.txt", b"A sentence here. " * 100, "text/plain")})
+    client = TestClient(app, raise_server_exceptions=False, base_url="http://localhost")
+    r = client.post("/evidence/upload", files={"file": ("big.txt", b"A sentence here. " * 100, "text/plain")}, data={"csrf_token": client.app.state.csrf_token})
     assert r.status_code == 413
     assert "larger than the upload limit of 1,000 bytes" in r.text
     assert not (tmp_path / "uploads" / "big.txt").exists()
     r = client.post("/api/evidence/upload", files={"file": ("big.txt", b"x" * 1001, "text/plain")})
     assert r.status_code == 413 and r.json()["status"] == 413
-    r = client.post("/evidence/upload", files={"file": ("empty.txt", b"", "text/plain")})
+    r = client.post("/evidence/upload", files={"file": ("empty.txt", b"", "text/plain")}, data={"csrf_token": client.app.state.csrf_token})
     assert r.status_code == 400 and "is empty" in r.text
 
 
 def test_upload_name_cannot_leave_the_data_directory(tmp_path):
     data = tmp_path / "data"
     app = create_app(WEB_CASE, data_dir=data)
-    client = TestClient(app, raise_server_exceptions=False)
+    client = TestClient(app, raise_server_exceptions=False, base_url="http://localhost")
     r = client.post("/evidence/upload", files={"file": ("../../escaped.txt", b"Alphaland met Betastan in 2004.",
-                                                        "text/plain")})
+                                                        "text/plain")}, data={"csrf_token": client.app.state.csrf_token})
     assert r.status_code == 200, r.text
     assert (data / "uploads" / "escaped.txt").is_file()
     assert not (tmp_path / "escaped.txt").exists() and not (data / "escaped.txt").exists()
@@ -111,7 +111,7 @@ def test_request_paths_do_not_reach_the_file_system(web_client, path):
 
 def test_error_pages_show_a_message_not_a_traceback(tmp_path, monkeypatch):
     app = create_app(WEB_CASE, data_dir=tmp_path)
-    client = TestClient(app, raise_server_exceptions=False)
+    client = TestClient(app, raise_server_exceptions=False, base_url="http://localhost")
     r = client.get("/no/such/page")
     assert r.status_code == 404 and "<h1>Not found</h1>" in r.text
     r = client.get("/evidence/doc/not-a-number")

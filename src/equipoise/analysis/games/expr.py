@@ -34,11 +34,13 @@ import numpy as np
 
 from ...errors import ModelInputError
 
-__all__ = ["ExpressionError", "Expression", "parse_expression", "MAX_LENGTH", "MAX_DEPTH", "MAX_EXPONENT",
+__all__ = ["ExpressionError", "Expression", "parse_expression", "MAX_LENGTH", "MAX_DEPTH", "MAX_TREE_DEPTH",
+           "MAX_EXPONENT",
            "FUNCTIONS"]
 
 MAX_LENGTH = 2000
-MAX_DEPTH = 40
+MAX_DEPTH = 40  # nesting of parentheses, calls, signs and powers
+MAX_TREE_DEPTH = 200  # height of the parsed tree, counting each operator of a chain such as a+b+c+...
 MAX_EXPONENT = 64.0
 FUNCTIONS = {"min": (2, None), "max": (2, None), "abs": (1, 1), "sqrt": (1, 1), "exp": (1, 1), "log": (1, 1)}
 
@@ -193,7 +195,11 @@ class _Parser:
     def atom(self):
         tok = self.take()
         if tok.kind == "num":
-            return _Num(float(tok.text))
+            value = float(tok.text)
+            if not math.isfinite(value):
+                raise ExpressionError(f"number {tok.text[:20]!r} at character {tok.pos + 1} is too large in "
+                                      f"{self.text[:80]!r}")
+            return _Num(value)
         if tok.kind == "name":
             nxt = self.peek()
             if nxt is not None and nxt.text == "(":
@@ -223,6 +229,26 @@ class _Parser:
             self.depth -= 1
             return node
         raise ExpressionError(f"unexpected {tok.text!r} at character {tok.pos + 1} in {self.text!r}")
+
+
+def _children(node) -> tuple:
+    if isinstance(node, _Neg):
+        return (node.arg,)
+    if isinstance(node, _Bin):
+        return (node.left, node.right)
+    if isinstance(node, _Call):
+        return node.args
+    return ()
+
+
+def _height(root) -> int:
+    """The tree's height, found without recursion (evaluation recurses once per level)."""
+    best, stack = 0, [(root, 1)]
+    while stack:
+        node, h = stack.pop()
+        best = max(best, h)
+        stack.extend((c, h + 1) for c in _children(node))
+    return best
 
 
 def _names(node, out: set) -> set:
@@ -315,7 +341,7 @@ class Expression:
             raise ExpressionError(f"negative number raised to a fractional power in {self.text!r}")
         if np.any((np.asarray(a) == 0) & (np.asarray(b) < 0)):
             raise ExpressionError(f"division by zero (0 raised to a negative power) in {self.text!r}")
-        return np.power(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else math.pow(a, b)
+        return np.power(np.asarray(a, dtype=float), b)  # overflow gives inf (refused at the end), never OverflowError
 
 
 def _reduce(fn, args):
@@ -345,4 +371,8 @@ def parse_expression(text: str | float | int) -> Expression:
         raise ExpressionError(f"expected a number or an expression, got {type(text).__name__}")
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"expression longer than {MAX_LENGTH} characters ({len(text)})")
-    return Expression(text, _Parser(text).parse())
+    tree = _Parser(text).parse()
+    if _height(tree) > MAX_TREE_DEPTH:
+        raise ExpressionError(f"expression has more than {MAX_TREE_DEPTH} operators in a chain or nested "
+                              f"({text[:60]!r}...); split it into parameters")
+    return Expression(text, tree)

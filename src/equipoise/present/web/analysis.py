@@ -326,10 +326,9 @@ def scenario_from_form(form: dict, *, case_ref: str) -> Any:
     CaseError
         Naming the form field (``changes[2].value``) and what was expected.
     """
-    import yaml
     from pydantic import ValidationError
 
-    from ...case.loader import format_loc
+    from ...case.loader import format_loc, parse_yaml
     from ...errors import CaseError
     mod = _scen_mod()
 
@@ -364,10 +363,10 @@ def scenario_from_form(form: dict, *, case_ref: str) -> Any:
         if g("item"):
             if len(g("item")) > 5000:
                 raise CaseError("expected at most 5000 characters", field=f"changes[{len(data['changes'])}].item")
-            try:
-                ch["item"] = yaml.safe_load(g("item"))
-            except yaml.YAMLError as exc:
-                raise CaseError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}",
+            try:  # aliases, nesting and numbers bounded as in case files
+                ch["item"] = parse_yaml(g("item"), "form")
+            except CaseError as exc:
+                raise CaseError(exc.message + (f" (line {exc.line} of the item)" if exc.line else ""),
                                 field=f"changes[{len(data['changes'])}].item") from None
         data["changes"].append(ch)
     try:

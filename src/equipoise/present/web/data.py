@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -62,32 +63,61 @@ class CaseView:
         self.case = case
         self.seed = DEFAULT_SEED if seed is None else seed  # reported in every result, as the CLI does
         self.name = name
-        self._cache: dict[Any, Any] = {}
-        self._locks: dict[Any, threading.Lock] = {}
+        self._cache: dict[Any, Any] = {}  # page data (string keys): a fixed set, kept
+        self._lru: OrderedDict[Any, Any] = OrderedDict()  # per-parameter results (tuple keys), bounded
+        self._locks: dict[Any, threading.Lock] = {}  # only while a key is being computed
         self._guard = threading.Lock()
         self._pending: dict[Any, Any] = {}  # key -> Future computing it in a worker process
 
     # ------------------------------------------------------------ caching
-    def cached(self, key: Any, fn: Callable[[], Any]) -> Any:
-        """``fn()`` computed once for ``key`` (thread-safe); errors are not cached.
+    MAX_CACHED = 256  # parameterised results kept (least recently used dropped first)
 
-        When a worker process is computing ``key`` (see :meth:`compute_elsewhere`), its
-        result is awaited instead; should the worker fail, ``fn()`` runs here.
-        """
-        if key in self._cache:
-            return self._cache[key]
+    def _get(self, key: Any) -> Any:
+        with self._guard:
+            if key in self._cache:
+                return self._cache[key]
+            if key in self._lru:
+                self._lru.move_to_end(key)
+                return self._lru[key]
+        raise KeyError(key)
+
+    def cached(self, key: Any, fn: Callable[[], Any]) -> Any:
+        """``fn()`` computed once for ``key`` (thread-safe; concurrent callers wait for the
+        first); errors are not cached. String keys (the pages) are kept; tuple keys (one per
+        parameter combination) live in an LRU cache of :attr:`MAX_CACHED` entries, so distinct
+        parameters cannot grow memory without end. When a worker process is computing ``key``
+        (see :meth:`compute_elsewhere`), its result is awaited instead; should it fail, ``fn()``
+        runs here."""
+        try:
+            return self._get(key)
+        except KeyError:
+            pass
         with self._guard:
             lock = self._locks.setdefault(key, threading.Lock())
-        with lock:
-            if key not in self._cache:
-                future = self._pending.pop(key, None)
+        try:
+            with lock:
                 try:
-                    self._cache[key] = future.result() if future is not None else fn()
-                except Exception:
-                    if future is None:
-                        raise
-                    self._cache[key] = fn()
-        return self._cache[key]
+                    return self._get(key)
+                except KeyError:
+                    future = self._pending.pop(key, None)  # a worker process computing it (compute_elsewhere)
+                    try:
+                        value = future.result() if future is not None else fn()
+                    except Exception:
+                        if future is None:
+                            raise
+                        value = fn()
+                with self._guard:
+                    if isinstance(key, str):
+                        self._cache[key] = value
+                    else:
+                        self._lru[key] = value
+                        while len(self._lru) > self.MAX_CACHED:
+                            self._lru.popitem(last=False)
+                return value
+        finally:
+            with self._guard:  # the lock is needed only while computing (failed keys included)
+                if self._locks.get(key) is lock:
+                    del self._locks[key]
 
     def compute_elsewhere(self, key: Any, future) -> None:
         """Let ``future`` (a :class:`concurrent.futures.Future`) supply ``key``'s value, unless already cached."""

@@ -19,10 +19,11 @@ from ...case.models import LocatorError, split_locator
 from ...errors import EquipoiseError
 from .data import CaseView
 
-__all__ = ["open_store", "document_ids", "Piece", "mark_sentence", "document_page", "parse_locator", "locator_page",
+__all__ = ["open_store", "store_name", "MAX_ID", "document_ids", "Piece", "mark_sentence", "document_page", "parse_locator", "locator_page",
            "value_page", "save_upload"]
 
 MARK_KINDS = ("actors", "dates", "quantities")
+MAX_ID = 2**63 - 1  # the largest id the store (a 64-bit integer column) can hold
 
 
 _STORE_LOCK = threading.Lock()
@@ -42,6 +43,19 @@ def open_store(app) -> Any:
                 store = EvidenceStore(app.state.config.db_url)
                 app.state.store = store
     return store
+
+
+def store_name(url: str) -> str:
+    """What the web app shows of a store's URL: its kind and, for SQLite, the file's name
+    (never the folder, a user name or a password)."""
+    from sqlalchemy.engine import make_url
+    try:
+        u = make_url(url)
+    except Exception:  # noqa: BLE001 - an unparsable URL is shown as nothing but its kind
+        return "database"
+    if u.get_backend_name() == "sqlite":
+        return f"sqlite:{Path(u.database).name if u.database else 'memory'}"
+    return u.get_backend_name()
 
 
 def document_ids(app) -> dict[str, int]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path as PathParam, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ...errors import EquipoiseError
 from . import analysis
 from . import evidence as ev
-from .app import ALLOWED_UPLOAD_TYPES, render
+from .app import ALLOWED_UPLOAD_TYPES, check_csrf, in_worker, render
 from .data import CaseView
 
 __all__ = ["router", "warm"]
@@ -69,7 +69,8 @@ def evidence_index(request: Request):
 
 
 @router.get("/evidence/doc/{doc_id}", response_class=HTMLResponse)
-def document(request: Request, doc_id: int, p: int | None = None, s: int | None = None):
+def document(request: Request, doc_id: int = PathParam(ge=1, le=ev.MAX_ID), p: int | None = None,
+             s: int | None = None):
     page = ev.document_page(request.app, _view(request), doc_id, p=p, s=s)
     return render(request, "document.html", title=page["info"].title or page["info"].name, d=page)
 
@@ -87,9 +88,10 @@ def value(request: Request, kind: str, key: str):
 
 
 @router.post("/evidence/upload", response_class=HTMLResponse)
-async def upload(request: Request, file: UploadFile = File(...)):
+async def upload(request: Request, file: UploadFile = File(...), csrf_token: str = Form("")):
+    check_csrf(request, csrf_token)
     name, data = await ev.read_upload(request.app, file)
-    path, result = ev.save_upload(request.app, name, data)
+    path, result = await in_worker(request, ev.save_upload, request.app, name, data, what="the upload")
     return render(request, "uploaded.html", title="Upload", result=result, stored=path.name,
                   docs=ev.document_ids(request.app))
 
@@ -140,16 +142,22 @@ def scenarios(request: Request, name: str = ""):
 
 @router.post("/scenarios/run", response_class=HTMLResponse)
 async def scenario_run(request: Request):
-    form = await request.form()
-    page = analysis.scenario_run(request.app, _view(request), dict(form), save=False)
+    page = await _scenario(request, save=False)
     return render(request, "scenario_result.html", title="Scenario result", s=page)
 
 
 @router.post("/scenarios/save", response_class=HTMLResponse)
 async def scenario_save(request: Request):
-    form = await request.form()
-    page = analysis.scenario_run(request.app, _view(request), dict(form), save=True)
+    page = await _scenario(request, save=True)
     return render(request, "scenario_result.html", title="Scenario saved", s=page)
+
+
+async def _scenario(request: Request, *, save: bool) -> dict:
+    """Check the form's token, then parse, run (and save) the scenario in a worker thread."""
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    check_csrf(request, form.pop("csrf_token", None))
+    return await in_worker(request, lambda: analysis.scenario_run(request.app, _view(request), form, save=save),
+                           what="the scenario run")
 
 
 @router.get("/favicon.ico", include_in_schema=False)
