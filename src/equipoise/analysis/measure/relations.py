@@ -178,8 +178,11 @@ def measured_values(case: Case) -> dict[tuple[tuple[str, str], str], dict[str, M
         if ind.series not in SERIES or len(ind.actors) != 2 or ind.series == "case_events":
             continue
         dyad = tuple(sorted(ind.actors))
+        by_year: dict[int, list] = {}
+        for pt in ind.points:
+            by_year.setdefault(pt.year, []).append(pt)
         for p in periods:
-            pts = [pt for pt in ind.points if pt.year in yrs[p.id]]
+            pts = [pt for y in sorted(yrs[p.id]) for pt in by_year.get(y, ())]
             if not pts:
                 continue
             w = np.array([pt.n if pt.n else 1 for pt in pts], dtype=float)

@@ -252,8 +252,11 @@ def _plays(eq, actor: str, wanted) -> bool:
     return eq is not None and eq.strategy_of(actor) in wanted
 
 
-def _holds(case: Case, chk: Check, seed: int, game_override=None) -> bool | None:
-    """Whether ``chk`` holds on ``case`` with its inputs at point values (None: cannot evaluate)."""
+def _holds(case: Case, chk: Check, seed: int, game_override=None, measured: dict | None = None) -> bool | None:
+    """Whether ``chk`` holds on ``case`` with its inputs at point values (None: cannot evaluate).
+
+    ``measured`` caches the case's measured series between calls on the same case (no drawn input
+    changes them)."""
     if chk.kind == "hedging":  # the point index from the (point) relations; the range check of claims.py
         from ..structure.hedging import hedging_index
         try:
@@ -271,12 +274,13 @@ def _holds(case: Case, chk: Check, seed: int, game_override=None) -> bool | None
         env = {k: np.array([v.value]) for k, v in params.items()}
         return _plays(_select(case, game, env)[0], chk.actor, chk.strategies)
     from ..claims import evaluate_check
-    r = evaluate_check(case, chk, draws=2, seed=seed)
+    cache = measured if chk.kind == "measured_compare" else None
+    r = evaluate_check(case, chk, draws=2, seed=seed, cache=cache)
     return None if r.probability is None else r.probability >= 0.5
 
 
-def _claim_holds(case: Case, checks, seed: int, game_override=None) -> bool | None:
-    vals = [_holds(case, c, seed, game_override) for c in checks]
+def _claim_holds(case: Case, checks, seed: int, game_override=None, measured: dict | None = None) -> bool | None:
+    vals = [_holds(case, c, seed, game_override, measured) for c in checks]
     if any(v is False for v in vals):
         return False
     if vals and all(v is True for v in vals):
@@ -496,6 +500,18 @@ def robustness_summary(case: Case, *, seed: int | None = None) -> dict:
             "seed": res.seed, "method": res.method}
 
 
+def _working_copy(case: Case, indicators: set[str]) -> Case:
+    """A copy of ``case`` whose drawn inputs can be set without touching ``case``: relations, issues
+    and games copied deeply, indicators only where a check reads them (the measured series are large)."""
+    work = case.model_copy()
+    for name in ("relations", "issues", "games"):
+        setattr(work, name, [x.model_copy(deep=True) for x in getattr(case, name)])
+    work.indicators = [i.model_copy(deep=True) if i.id in indicators else i for i in case.indicators]
+    work._located = case._located
+    work._relation_index = None
+    return work
+
+
 def joint_probability(case: Case, claim, *, draws: int, seed) -> float | None:
     """P(every check of ``claim`` holds) from joint draws of all its uncertain inputs.
 
@@ -504,11 +520,10 @@ def joint_probability(case: Case, claim, *, draws: int, seed) -> float | None:
     product of per-check probabilities would. ``None`` when a check cannot be evaluated.
     """
     from ...seeding import rng_from
-    work = case.model_copy(deep=True)
-    work._located = case._located
     checks = claim.all_checks
     if not checks:
         return None
+    work = _working_copy(case, {c.indicator for c in checks if c.indicator})
     inputs: dict[str, Input] = {}
     for c in checks:
         inputs.update(check_inputs(work, c))
@@ -522,11 +537,12 @@ def joint_probability(case: Case, claim, *, draws: int, seed) -> float | None:
                          for i in items])
     saved = [i.save() for i in items]
     hits = 0
+    measured: dict = {}
     try:
         for row in X:
             for i, v in zip(items, row):
                 i.set(float(v))
-            r = _claim_holds(work, checks, seed_int)
+            r = _claim_holds(work, checks, seed_int, measured=measured)
             if r is None:
                 return None
             hits += bool(r)
