@@ -398,11 +398,13 @@ def _claim_items(work: Case, seed: int, only: set[str] | None) -> list[Sensitivi
         inputs: dict[str, Input] = {}
         for c in checks:
             inputs.update(check_inputs(work, c))
-        ev = lambda: _claim_holds(work, checks, seed)  # noqa: E731
+        measured: dict = {}  # the measured series: no input of the screen changes them
+        ev = lambda: _claim_holds(work, checks, seed, measured=measured)  # noqa: E731
         central, infl, flip, share, _ = _screen(list(inputs.values()), ev, seed, changed,
                                                 lambda r: np.nan if r is None else float(r))
         games = {c.game for c in checks if c.kind == "equilibrium"}
-        alts = _alternatives(work, games, lambda g: _claim_holds(work, checks, seed, g), central, changed)
+        alts = _alternatives(work, games, lambda g: _claim_holds(work, checks, seed, g, measured), central,
+                             changed)
         note = None if central is not None else "undetermined at the central values: nothing to flip"
         items.append(SensitivityItem("claim", claim.id, _fmt_result(central),
                                      _label(flip, share, alts) if central is not None else "fragile",
@@ -476,8 +478,8 @@ def sensitivity(case: Case, *, seed: int | None = None, kinds=("claims", "expect
         Only these claim ids.
     """
     seed = DEFAULT_SEED if seed is None else int(seed)
-    work = case.model_copy(deep=True)
-    work._located = case._located
+    work = _working_copy(case, {c.indicator for cl in case.claims for c in cl.all_checks if c.indicator}
+                         | {par.indicator for g in case.games for par in g.parameters.values() if par.indicator})
     items: list[SensitivityItem] = []
     if "claims" in kinds:
         items += _claim_items(work, seed, set(claims) if claims else None)
@@ -523,7 +525,8 @@ def joint_probability(case: Case, claim, *, draws: int, seed) -> float | None:
     checks = claim.all_checks
     if not checks:
         return None
-    work = _working_copy(case, {c.indicator for c in checks if c.indicator})
+    work = _working_copy(case, {c.indicator for c in checks if c.indicator}
+                         | {par.indicator for g in case.games for par in g.parameters.values() if par.indicator})
     inputs: dict[str, Input] = {}
     for c in checks:
         inputs.update(check_inputs(work, c))
