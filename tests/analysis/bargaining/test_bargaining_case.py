@@ -90,7 +90,7 @@ def test_cli_forecast_errors(tmp_path):
     r = CliRunner().invoke(app, ["forecast", str(p), "--model", "oracle"])
     assert r.exit_code == 1 and "unknown model 'oracle'" in r.stderr
     r = CliRunner().invoke(app, ["forecast", str(p), "--draws", "-1"])
-    assert r.exit_code == 2
+    assert r.exit_code == 1 and "--draws" in r.stderr  # an out-of-range number is a user error (issue 17)
 
 
 def test_report_section():
