@@ -102,7 +102,7 @@ def test_report_and_web_overview_state_cutoff():
     assert rep.to_dict()["cutoff"] == case.case.cutoff.text
     from equipoise.present.report import render_html
     assert f"Data cut-off: {case.case.cutoff.text}" in render_html(rep)
-    client = TestClient(create_app())
+    client = TestClient(create_app(), base_url="http://localhost")
     html = client.get("/").text
     assert "Data cut-off:" in html and case.case.cutoff.text in html
 

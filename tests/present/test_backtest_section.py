@@ -34,7 +34,7 @@ def test_section_shows_models_beside_baselines(section):
 
 def test_web_page(tmp_path):
     from equipoise.present.web import create_app
-    client = TestClient(create_app(TOY, data_dir=tmp_path), raise_server_exceptions=False)
+    client = TestClient(create_app(TOY, data_dir=tmp_path), raise_server_exceptions=False, base_url="http://localhost")
     r = client.get("/validation")
     assert r.status_code == 200 and "How well does the model predict?" in r.text and "does not beat" in r.text
     data = client.get("/api/validation").json()

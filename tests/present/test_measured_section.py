@@ -84,7 +84,7 @@ def test_steps_and_ranges(case):
 
 
 def test_web_page_and_api(tmp_path):
-    client = TestClient(create_app(data_dir=tmp_path), raise_server_exceptions=False)
+    client = TestClient(create_app(data_dir=tmp_path), raise_server_exceptions=False, base_url="http://localhost")
     r = client.get("/measured")
     assert r.status_code == 200, r.text[-500:]
     assert "<h1>Judged and measured</h1>" in r.text and 'aria-current="page"' in r.text

@@ -45,7 +45,8 @@ def test_highlight_merges_overlaps_and_keeps_text():
 
 def test_review_page_lists_filters_and_highlights(setup):
     case, data = setup
-    client = TestClient(create_app(case, data_dir=data), raise_server_exceptions=False)
+    client = TestClient(create_app(case, data_dir=data), raise_server_exceptions=False,
+                        base_url="http://localhost")
     r = client.get("/review")
     assert r.status_code == 200 and "Apply decisions" in r.text
     ps = read_proposals(data / "proposals.yaml")
@@ -63,13 +64,14 @@ def test_review_page_lists_filters_and_highlights(setup):
 
 def test_accept_edit_reject_through_the_page(setup):
     case, data = setup
-    client = TestClient(create_app(case, data_dir=data), raise_server_exceptions=False)
+    client = TestClient(create_app(case, data_dir=data), raise_server_exceptions=False,
+                        base_url="http://localhost")
     ps = read_proposals(data / "proposals.yaml")
     ev = next(p for p in ps.proposals if p.kind == "new_event")
     other = next(p for p in ps.proposals if p.id != ev.id)
     edited = "\n".join(ln if not ln.startswith("description:") else "description: Edited by the reviewer."
                        for ln in __import__("yaml").safe_dump(ev.value, sort_keys=False, width=10000).splitlines())
-    r = client.post("/review/apply", data={"file": "proposals.yaml", f"do-{ev.id}": "accept",
+    r = client.post("/review/apply", data={"csrf_token": client.app.state.csrf_token, "file": "proposals.yaml", f"do-{ev.id}": "accept",
                                            f"value-{ev.id}": edited, f"do-{other.id}": "reject"})
     assert r.status_code == 200, r.text
     assert "1 applied" in r.text and "What changed" in r.text
@@ -81,8 +83,9 @@ def test_accept_edit_reject_through_the_page(setup):
 
 def test_default_case_is_not_written_from_the_page(setup, tmp_path: Path):
     _, data = setup
-    client = TestClient(create_app(data_dir=data), raise_server_exceptions=False)
+    client = TestClient(create_app(data_dir=data), raise_server_exceptions=False,
+                        base_url="http://localhost")
     assert "is not edited in place" in client.get("/review").text
     ps = read_proposals(data / "proposals.yaml")
-    r = client.post("/review/apply", data={"file": "proposals.yaml", f"do-{ps.proposals[0].id}": "accept"})
+    r = client.post("/review/apply", data={"csrf_token": client.app.state.csrf_token, "file": "proposals.yaml", f"do-{ps.proposals[0].id}": "accept"})
     assert r.status_code == 400 and "case copy" in r.text

@@ -117,6 +117,8 @@ async def review_apply(request: Request):
     from ...case.update import apply_proposals, write_proposals
     from .data import shared_view
     form = await request.form()
+    from .app import check_csrf
+    check_csrf(request, form.get("csrf_token"))
     case_path = _writable_case(request)
     if case_path is None:
         raise CaseError("this app serves the default case, which ships inside the package and is not edited in "
