@@ -164,8 +164,9 @@ async def forecast(request: Request, issue: str | None = None, period: str | Non
     def run() -> dict:
         results = forecast_case_issues(view.case, issue=issue, period=period, models=models, rounds=rounds,
                                        draws=draws, seed=seed)
+        from ...analysis.validation.skill import model_lineup
         return {"method": "bargaining-forecast", "seed": seed, "draws": draws, "models": models,
-                "results": [r.to_dict() for r in results]}
+                "results": [r.to_dict() for r in results], "skill": model_lineup(view.case, seed=seed).to_dict()}
     return await _cached(request, ("api_forecast", issue, period, tuple(models), rounds, draws, seed), run)
 
 
