@@ -103,7 +103,7 @@ def test_toc_lists_every_section(written):
 
 def test_report_includes_whatever_sections_exist(small, monkeypatch):
     extra = Section(id="claims", title="Claims & checks", html="<p>ok</p>", data={"n": 1})
-    monkeypatch.setattr(report_mod, "build_sections", lambda case, seed: [extra])
+    monkeypatch.setattr(report_mod, "build_sections", lambda case, seed, executor=None: [extra])
     rep = build_report(small, seed=1)
     text = render_html(rep)
     assert '<a href="#claims">Claims &amp; checks</a>' in text
@@ -175,7 +175,7 @@ def test_default_case_sections_build(tmp_path):
     assert [s["id"] for s in data["sections"]] == MINE
     by_id = {s["id"]: s["data"] for s in data["sections"]}
     assert len(by_id["timeline"]["events"]) == len(case.events)
-    assert {p["period"] for p in by_id["relations"]["periods"]} == {p.id for p in case.periods}
+    assert {p["period"] for p in by_id["relations"]["periods"]} == {p.id for p in case.main_periods}
     assert sum(len(g["indicators"]) for g in by_id["indicators"]["groups"]) == len(case.indicators)
 
 
