@@ -32,7 +32,8 @@ def test_cutoff_falls_back_to_the_latest_event_and_says_so(small):
     assert "latest event" in basis and "no cut-off" in basis
     if "cutoff" in type(small.case).model_fields:  # the case format declares a cut-off
         declared = small.model_copy(deep=True)
-        declared.case.cutoff = "2020-06"
+        from equipoise.case.models import FuzzyDate
+        declared.case.cutoff = FuzzyDate.parse("2020-06")
         assert cutoff(declared) == (dt.date(2020, 6, 30), "declared in the case")
 
 
