@@ -114,7 +114,7 @@ class Watched:
         self.page.route(re.compile(r".*/favicon\.(ico|svg)$"), lambda route: route.fulfill(status=204, body=""))
 
     def goto(self, url: str) -> None:
-        resp = self.page.goto(url, wait_until="load")
+        resp = self.page.goto(url, wait_until="load", timeout=180_000)  # the default case's games page solves 31 game-periods on first load
         assert resp is not None and resp.status == 200, f"{url}: HTTP {resp.status if resp else '?'}"
         self.wait_figures()
 
