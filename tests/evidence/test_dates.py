@@ -92,6 +92,9 @@ def spans(text, ref=PUB):
     ("The envoy spoke last Wednesday.", ("2023-03-08", None, "day")),
     ("The envoy will speak on Friday.", ("2023-03-17", None, "day")),      # future: the next one
     ("The vote will be held in May.", ("2023-05", None, "month")),
+    ("In May the two navies will hold drills.", ("2023-05", None, "month")),      # the cue after the date
+    ("In May, officials said the navies would hold drills.", ("2022-05", None, "month")),  # said: past
+    ("It would have been timely in May, but the talks failed.", ("2022-05", None, "month")),
     ("The envoys met over the weekend.", ("2023-03-11", "2023-03-12", "day")),
     ("The envoys met the day before yesterday.", ("2023-03-13", None, "day")),
     ("The ministry signed the order on the 9th (local time).", ("2023-03-09", None, "day")),

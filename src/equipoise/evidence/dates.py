@@ -360,7 +360,7 @@ def find_dates(text: str, *, ref: dt.date | None = None, offset: int = 0,
         pattern = _PATTERN_CI
     for m in pattern.finditer(text):
         a, b = m.span()
-        future = ref is not None and m.lastgroup in _FUTURE_KINDS and _is_future(text, a)
+        future = ref is not None and m.lastgroup in _FUTURE_KINDS and _is_future(text, a, b)
         got = _interpret(m, ref, anchor, future)
         if got is None:
             continue
@@ -378,21 +378,30 @@ _REF_DAY_KINDS = {"dom", "wday", "day", "wkend", "rel", "ago"}
 #: Kinds whose reading depends on tense: a month or weekday without a year is the
 #: most recent one, unless the clause speaks of the future ("will meet on Friday").
 _FUTURE_KINDS = {"bmonth", "md", "dm", "dr", "dr2", "wday", "wkend"}
-_FUTURE_CUE_BEFORE = re.compile(
+_TENSE_FUTURE = re.compile(
     r"\b(?:will|shall|going\s+to|plans?\s+to|planned|planning|scheduled|set\s+(?:to|for)|due|expected|upcoming|"
-    r"forthcoming|to\s+be\s+held|would|next)\b|'ll\b", re.IGNORECASE)
+    r"forthcoming|to\s+be\s+held|would(?!\s+have)|next)\b|'ll\b", re.IGNORECASE)
 _PAST_AFTER = re.compile(r"\b(?:said|says|reported|reports|told|announced|added|wrote|according)\b", re.IGNORECASE)
 
 
-def _is_future(text: str, at: int) -> bool:
-    """Whether the clause before position ``at`` speaks of the future (a cue, no reporting verb after it)."""
-    lo = max(0, at - 80)
-    stop = max(text.rfind(c, lo, at) for c in ".;!?")
-    window = text[max(lo, stop + 1):at]
+def _is_future(text: str, a: int, b: int) -> bool:
+    """Whether the sentence around ``text[a:b]`` speaks of the future.
+
+    A future cue ("will", "is set to", "scheduled") before the date with no
+    reporting verb ("said", "reported") after it, or after the date with none in
+    between ("In May the navies will hold drills"); 80 characters each way.
+    """
+    lo = max(0, a - 80)
+    before = text[max(lo, max(text.rfind(c, lo, a) for c in ".;!?") + 1):a]
     cue = None
-    for cue in _FUTURE_CUE_BEFORE.finditer(window):
+    for cue in _TENSE_FUTURE.finditer(before):
         pass
-    return cue is not None and not _PAST_AFTER.search(window, cue.end())
+    if cue is not None and not _PAST_AFTER.search(before, cue.end()):
+        return True
+    after = text[b:b + 80]
+    after = after[:min((i for i in (after.find(c) for c in ".;!?") if i >= 0), default=len(after))]
+    cue = _TENSE_FUTURE.search(after)
+    return cue is not None and not _PAST_AFTER.search(after, 0, cue.start())
 
 
 _PUBLISHED = re.compile(
