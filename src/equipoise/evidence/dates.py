@@ -348,7 +348,7 @@ def find_dates(text: str, *, ref: dt.date | None = None, offset: int = 0,
     --------
     >>> [(d.start, d.end, d.precision) for d in find_dates("Talks ran from 2003 to 2009 and resumed in May 2011.")]
     [('2003', '2009', 'year'), ('2011-05', None, 'month')]
-    >>> find_dates("He left last year.", ref=datetime.date(2020, 3, 1))[0].start
+    >>> find_dates("He left last year.", ref=dt.date(2020, 3, 1))[0].start
     '2019'
     """
     out = []
