@@ -434,7 +434,8 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|new|fresh|further|these|those|of)\s+$", re.IGNORECASE)
 _AND_OR = re.compile(r"\b(?:and|or)\b|,")
 _PREP_BEFORE = re.compile(r"(?<![\w'])(" + "|".join(sorted(_PREP, key=len, reverse=True)) +
-                          r")\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+                          r")\s+(?:(?:the|a|an)\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+|"
+                          r"central\s+)?$", re.IGNORECASE)  # "in southern Lebanon" is a venue too
 
 
 _PLURAL_HEADS = {"troops", "soldiers", "forces", "workers", "personnel", "units", "deminers", "sappers", "missiles",
@@ -479,8 +480,7 @@ def _adjunct_participle(text: str, cs: int, vs: int, ve: int, w1: str) -> bool:
     return not last.endswith("ing") and not _LIST_AFTER.match(text, ve) and not _THAT_AFTER.match(text, ve)
 
 
-_CONTENT_START = re.compile(r"\s+(?:that\b|[a-z]+ing\b)", re.IGNORECASE)
-_SELF_START = re.compile(r"\s*(?:that\s+)?(?:(?:it|they|he|she|its|their|his|her|the|a|an)\b|[a-z]+ing\b)",
+_SELF_START = re.compile(r"\s*(?:(?:[\w'’-]+\s+){0,5}?that\s+)?(?:(?:it|they|he|she|its|their|his|her|the|a|an)\b|[a-z]+ing\b)",
                          re.IGNORECASE)
 _PARTNER = frozenset({"alongside", "with", "for"})
 
@@ -534,8 +534,16 @@ _FRAME_AFTER = re.compile(  # "..., the foreign ministry said on Monday.": the s
     r"(?:\s+(?:on|in|at|last)\s+\w+)?\s*(?:\([^)]*\)\s*)?[,.”\"]*\s*$)", re.IGNORECASE)
 
 
+_LEAD_SUB = re.compile(  # "After Iran struck Israel, ...": an opening subordinate clause ends at its comma
+    r"\W*(?:after|before|when|whenever|while|although|though|as|since|because|if|unless|once|whereas|until)\s"
+    r"[^,;:]{3,200}?,", re.IGNORECASE)
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     cuts = [0]
+    lead = _LEAD_SUB.match(text)
+    if lead:
+        cuts.append(lead.end())
     frame = _FRAME_AFTER.search(text)
     if frame:
         cuts.append(frame.start() + 1)
@@ -744,7 +752,14 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             elif not pre:
                 # no subject in this clause: the subject of the clause before, in the same sentence
                 prev = [key for key in subjects if key[1] <= cs]
-                if prev:
+                if prev and _REL_START.match(text[prev[-1][0]:prev[-1][1]]):
+                    # after a relative clause the subject is its antecedent, not the relative clause's own
+                    # subject ("Hezbollah, which Israel struck, threatened ...")
+                    ante = [k for k, g in enumerate(groups) if g.end <= prev[-1][0] and not g.prep
+                            and not g.modifier]
+                    src_idx = _compound_back(groups, ante[-1], text)[::-1] if ante else []
+                    src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
+                elif prev:
                     src_idx = subjects[prev[-1]]
                     src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
             if not src_codes:
@@ -798,9 +813,15 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                 break
         if entry.report:
             report_from = ve
+        if not tgt_codes and src_idx and _REL_START.match(text[cs:vs]) and groups[src_idx[0]].start > cs:
+            # "Iran, which Israel struck last week, ...": the object of the relative clause is its antecedent
+            ante = [k for k, g in enumerate(groups) if g.end <= cs and not g.prep and not g.modifier]
+            if ante:
+                tgt_codes = [(c, groups[k].role) for k in _compound_back(groups, ante[-1], text)[::-1]
+                             for c in groups[k].codes if c not in src_set]
         if not tgt_codes and entry.report and code.startswith("12") and len(set(previous_subject)) == 1 \
-                and previous_subject[0] not in src_set and _CONTENT_START.match(text, ve):
-            tgt_codes = [(previous_subject[0], "")]  # "X denied that ...": the claim just reported
+                and previous_subject[0] not in src_set:
+            tgt_codes = [(previous_subject[0], "")]  # "X denied that ...", "X denied the claim": the claimant
         if not tgt_codes:
             if entry.symmetric and len(src_set) > 1:
                 _emit_pairs(out, seen, src_codes, entry, code, plover, text, vs, ve, offset, date, dates, cs, ce,
