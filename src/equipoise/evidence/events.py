@@ -783,6 +783,8 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         tgt_codes: list[tuple[str, str]] = []
         if code == "015" and not passive:
             # "X confirmed (that) it had sent troops alongside Y": the acknowledgement is the event
+            if hard is None:
+                hard = [m.start() for m in _HARD.finditer(text)]
             end = next((h for h in hard if h > ve), len(text))
             own = _own_act(text, groups, ve, end, src_set)
             if own is not None:
