@@ -25,6 +25,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .gazetteer import trie_pattern
+
 __all__ = ["DateMention", "find_dates", "detect_date", "detect_reference", "latest_date", "date_key", "to_date", "ORDINALS", "NUMBER_WORDS"]
 
 _MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -49,8 +51,8 @@ _MON = (r"(?:(?i:January|February|March|April|May|June|July|August|September|Oct
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _MOD = r"(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?"
-_ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
-_NUMW = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_ORD = trie_pattern(ORDINALS)  # one alternation, longest word first
+_NUMW = trie_pattern(NUMBER_WORDS)
 _NOT_YEAR_AFTER = (r"(?!\d|,\d{3}|\.\d|\s*(?:%|percent|per\s+cent)|[\s-]*(?:km|kilomet|miles?\b|tons?\b|tonnes|"
                    r"people|persons|workers|troops|soldiers|members|million|billion|bn\b|bln\b|[a-z]+ers\b))")
 
@@ -59,12 +61,15 @@ _VAGUE_TEXT = (r"currently|at\s+present|nowadays|at\s+the\s+moment|in\s+the\s+ne
 #: A vague present ("recently", "currently"): the reference year, but no event's date.
 VAGUE_PRESENT = re.compile(rf"(?i:{_VAGUE_TEXT})")
 
-# Fail fast: a date starts at a word start with a digit, a month or one of the cue words.
-_TRIGGER = (r"(?<!\w)(?=\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|from|between|the|early|late|mid|"
-            r"in\b|on\b|by\b|since|until|during|last|this|next|past|previous|coming|over|yesterday|today|"
-            r"tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|currently|at\b|nowadays|"
-            r"recently|these|now|starting|beginning|following|preceding|previous|earlier|later|over|[a-z]+\s+"
-            r"(?:years?|months?|decades?|weeks?|days?)\s+(?:ago|later|earlier|afterwards|before|after)))")
+# Fail fast: a date starts at a word start with a digit, a month or one of the cue words (the words
+# folded into one trie-shaped alternation, which the regex engine rejects in a step or two)
+_TRIGGER_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "from", "between",
+                  "the", "early", "late", "mid", "since", "until", "during", "last", "this", "next", "past",
+                  "previous", "coming", "over", "yesterday", "today", "tomorrow", "monday", "tuesday", "wednesday",
+                  "thursday", "friday", "saturday", "sunday", "currently", "nowadays", "recently", "these", "now",
+                  "starting", "beginning", "following", "preceding", "earlier", "later")
+_TRIGGER = (r"(?<!\w)(?=\d|(?i:" + trie_pattern(_TRIGGER_WORDS) + r"|(?:in|on|by|at)\b|"
+            r"[a-z]+\s+(?:years?|months?|decades?|weeks?|days?)\s+(?:ago|later|earlier|afterwards|before|after)))")
 _PATTERN_TEXT = (
     _TRIGGER + "(?:"
     rf"(?P<iso>\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-3]\d)\b)"

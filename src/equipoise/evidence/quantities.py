@@ -21,11 +21,12 @@ import re
 from dataclasses import dataclass
 
 from .dates import _ORD, NUMBER_WORDS, ORDINALS
+from .gazetteer import trie_pattern
 
 __all__ = ["QuantityMention", "find_quantities", "parse_number"]
 
 _WORDNUM = {k: v for k, v in NUMBER_WORDS.items() if k not in ("a", "an")}
-_UNITS_WORDS = "|".join(sorted(_WORDNUM, key=len, reverse=True))
+_UNITS_WORDS = trie_pattern(_WORDNUM)  # one alternation, longest word first
 _NUMW = rf"(?:(?:{_UNITS_WORDS})(?:[\s-](?:{_UNITS_WORDS}))?(?:\s+(?:hundred|thousand))?|a\s+(?:hundred|thousand|dozen)|dozens?)"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?)"  # "5·5": a middle-dot decimal
 _MULT = r"(?:thousand|million|billion|trillion|bln|bn|mln|mn|tn|trn|k|m|b)"
@@ -83,8 +84,8 @@ def _q(name: str) -> str:
 
 
 # Fail fast: a quantity starts with a digit, a currency sign or a number word.
-_TRIGGER = (rf"(?=[\d$€£¥₽₩]|(?:US\$|USD|EUR|GBP|JPY|RUB|CNY|KRW)|(?<!\w)(?i:{_UNITS_WORDS}|a\s|dozen|"
-            rf"{_ORD}|[a-z]+fold))")
+_TRIGGER = (rf"(?=[\d$€£¥₽₩]|(?=[cegjkru]){trie_pattern(['us$', 'usd', 'eur', 'gbp', 'jpy', 'rub', 'cny', 'krw'])}|"
+            rf"(?<!\w)(?i:{trie_pattern([*_WORDNUM, *ORDINALS, 'dozen'])}|a\s|[a-z]+fold))")
 _PATTERN = re.compile(
     _TRIGGER + "(?:"
     rf"(?P<money1>(?P<a_cur>US\$|\$|€|£|¥|₽|₩|\b(?:USD|EUR|GBP|JPY|RUB|CNY|KRW)\s?)\s?(?P<a_n>{_NUM})\s?(?:(?P<a_x>{_MULT})\b)?"
