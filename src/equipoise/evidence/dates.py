@@ -420,9 +420,11 @@ def _is_future(text: str, a: int, b: int) -> bool:
     return cue is not None and not _PAST_AFTER.search(after, 0, cue.start())
 
 
+# "dated" only at a line's start: in running text it dates a document the article cites ("a letter dated ...")
 _PUBLISHED = re.compile(
-    rf"(?:published|posted|updated|date|dated)\s*(?:on|:)?\s*(?P<d>(?:{_MON}\s+{_DAY},?\s+{_YEAR})|"
-    rf"(?:{_DAY}\s+{_MON},?\s+{_YEAR})|(?:{_YEAR}-\d\d-\d\d)|(?:{_YEAR}-(?:0[1-9]|1[0-2])(?![\d-])))", re.IGNORECASE)
+    rf"(?:\b(?:published|posted|updated|date)\b|^[ \t]*dated\b)\s*(?:on|:)?\s*(?P<d>(?:{_MON}\s+{_DAY},?\s+{_YEAR})|"
+    rf"(?:{_DAY}\s+{_MON},?\s+{_YEAR})|(?:{_YEAR}-\d\d-\d\d)|(?:{_YEAR}-(?:0[1-9]|1[0-2])(?![\d-])))",
+    re.IGNORECASE | re.MULTILINE)
 _DATE_LINE = re.compile(rf"^\s*(?:\w+day,?\s+)?(?P<d>(?:{_MON}\s+{_DAY},?\s+{_YEAR})|(?:{_DAY}\s+{_MON},?\s+{_YEAR})|"
                         rf"(?:{_YEAR}-\d\d-\d\d))\s*$", re.MULTILINE)
 _DATELINE = re.compile(rf"^\s*(?:[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){{0,3}}|(?P<tc>[A-Z][a-z.'-]+(?:\s[A-Z][a-z.'-]+){{0,2}}))"
