@@ -55,7 +55,7 @@ from pathlib import Path
 
 from ..errors import EvidenceError
 from .cameo import lookup, plover_for
-from .gazetteer import trie_pattern
+from .gazetteer import CaselessPattern, trie_pattern
 from .plover import mode_and_context
 
 __all__ = ["EventMention", "VerbEntry", "Lexicon", "load_lexicon", "default_lexicon", "code_events", "VERBS"]
@@ -169,7 +169,7 @@ class Lexicon:
         # first-word form -> phrases that start with it, in priority order (most literal words first,
         # then phrases without a gap, then longer ones); each phrase is compiled when first needed
         self._index: dict[str, list[int]] = {}
-        self._heads: re.Pattern | None = None
+        self._heads: CaselessPattern | None = None
         self._compiled: dict[int, re.Pattern] = {}
         seen = set()
         for _, _, _, i in sorted(order):
@@ -202,8 +202,7 @@ class Lexicon:
         out = []
         pos = 0
         if self._heads is None:
-            self._heads = re.compile(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?=[\w'’-]*)",
-                                     re.IGNORECASE)
+            self._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?=[\w'’-]*)")
         for h in self._heads.finditer(text):
             if h.start() < pos:
                 continue
@@ -889,11 +888,11 @@ def _agency_allegation(out: list[EventMention], text: str, groups: list[_Group],
     return kept
 
 
-def _noun_pattern(lex: Lexicon) -> re.Pattern:
+def _noun_pattern(lex: Lexicon) -> CaselessPattern:
     pattern = getattr(lex, "_noun_re", None)
     if pattern is None:
         words = sorted({n.phrase.lower() for n in lex.nouns}, key=len, reverse=True)
-        pattern = re.compile(r"\b(" + "|".join(re.escape(w) + "s?" for w in words) + r")\b", re.IGNORECASE)
+        pattern = CaselessPattern(r"\b(" + "|".join(re.escape(w) + "s?" for w in words) + r")\b")
         lex._noun_re = pattern
         lex._noun_map = {n.phrase.lower(): n for n in lex.nouns}
     return pattern
