@@ -152,8 +152,8 @@ def _actor_reading(gaz: Gazetteer, key: str, text: str, a0: int, b0: int, when: 
     if entry.kind == "person":
         role = role or "GOV"
         if when is not None and entry.end is not None and when > entry.end:
-            role = "ELI"  # after the term: an elite of the (successor) state
-            codes = [gaz.successor(c, when) for c in codes]
+            role = "ELI"  # after the term: an elite of their own state, or of the successor state
+            codes = [entry.home] if entry.home else [gaz.successor(c, when) for c in codes]
     elif when is not None:
         codes = [gaz.successor(c, when) if entry.kind in ("person",) else c for c in codes]
     if not role:
