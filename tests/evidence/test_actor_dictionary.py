@@ -143,3 +143,17 @@ def test_cities_are_actors_but_a_region_named_after_a_city_is_a_place():
 
 def test_an_event_between_a_government_and_rebels_inside_one_state():
     assert ("NGA", "MIL", "NGA", "REB", "180") in events("Nigerian troops killed Boko Haram fighters.")
+
+
+@pytest.mark.parametrize("text,code,role", [
+    ("The Russian Defence Minister arrived.", "RUS", "MIL"),  # a listed role phrase wins over "minister"
+    ("The Russian deputy foreign minister arrived.", "RUS", "GOV"),
+    ("Iran's Supreme Leader spoke.", "IRN", "GOV"),
+    ("Brazilian farmers gathered.", "BRA", "AGR"),
+    ("Russian state-run media reported it.", "RUS", "MED"),
+    ("Syrian rebel forces gathered.", "SYR", "REB"),
+    ("Russian oil companies gained.", "RUS", "BUS"),
+    ("The Ukrainian parliament voted.", "UKR", "LEG"),
+])
+def test_sector_role_words_after_an_actor(text, code, role):
+    assert (code, role) in actors(text)

@@ -340,8 +340,11 @@ class Gazetteer:
         self.roles = dict(builder.roles)
         self.dissolved = dict(builder.dissolved)
         role_words = sorted(self.roles, key=len, reverse=True)
-        self._role_re = re.compile(r"(?:[\s-]+|'s\s+)(?:(?:state|chief|top|senior|new|former|acting|deputy|first|"
-                                   r"foreign|defen[cs]e|vice|special|regional)\s+)*(" + trie_pattern(role_words)
+        # qualifiers are skipped lazily, so that a listed role phrase wins ("defence minister" is MIL,
+        # "minister" GOV)
+        self._role_re = re.compile(r"(?:[\s-]+|['’]s\s+)(?:(?:state|chief|top|senior|new|former|acting|deputy|first|"
+                                   r"foreign|defen[cs]e|vice|special|regional|oil|gas|energy|shipping|mining|arms|"
+                                   r"tech|steel|local|provincial|military)\s+)*?(" + trie_pattern(role_words)
                                    + r")(?!\w)", re.IGNORECASE) if role_words else None
         folded = sorted(set(self._names) | set(self.events))
         self._ci = re.compile(r"(?<![\w.])" + trie_pattern(folded) + r"(?!\w)", re.IGNORECASE)
