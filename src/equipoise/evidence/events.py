@@ -145,7 +145,7 @@ def _forms(spec: str) -> dict[str, str]:
         past = pp = base[:-1] + "ied"
     else:
         past = pp = stem + "ed"
-    out = {base: "base", third: "s", ing: "ing"}
+    out = {base: "base" if past != base else "base-past", third: "s", ing: "ing"}  # "hit", "cut", "put"
     out.setdefault(past, "past")
     out.setdefault(pp, "past")
     return out
@@ -653,6 +653,8 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                 text[max(0, vs - 8):vs].rstrip()[-1:] not in ("", ".", "!", "?", ":", ";", '"', "“", "‘", "(", "-", "–", "—"):
             continue  # a capitalised word inside a sentence is part of a name ("Armed Forces")
         w1 = _prev_word(text, cs, vs)
+        if form == "base-past":  # "Moscow cut ties" is past; "will cut", "to cut" are the base form
+            form = "base" if w1 in _MODAL else "past"
         passive = w1 in _BE and form == "past"
         # noun or verb?
         near = [g for g in groups if 0 <= vs - g.end <= 2]
