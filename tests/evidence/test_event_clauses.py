@@ -174,3 +174,26 @@ PARAGRAPHS = [
 @pytest.mark.parametrize("text, expected", PARAGRAPHS, ids=[p[0][:40] for p in PARAGRAPHS])
 def test_paragraphs_from_other_regions_get_source_target_and_root(text, expected):
     assert triples(text) == expected
+
+
+# --- a verdict on another actor's act is a criticism ---------------------------------------------------
+
+def test_calling_an_actors_act_provocative_or_illegal_is_a_criticism():
+    assert triples("Pakistan's foreign ministry called India's missile test a dangerous and destabilising move."
+                   ) == {("PAK", "IND", "11")}
+    got = triples("Tehran said US-Israeli drills near its coast were a rehearsal for aggression.")
+    assert {("IRN", "USA", "11"), ("IRN", "ISR", "11")} <= got
+    got = triples("Tehran described the joint exercise of the US and Israel as a war rehearsal.")
+    assert {("IRN", "USA", "11"), ("IRN", "ISR", "11")} <= got
+
+
+def test_a_verdict_that_is_negated_or_names_no_actor_is_not_a_criticism():
+    assert triples("Beijing said the talks between Japan and the Philippines were not hostile.") == set()
+    assert triples("Iran said the situation was dangerous and hostile.") == set()
+    # the place an act was aimed at is not the accused
+    assert ("IRN", "SYR", "11") not in triples("Iran said Israeli air strikes on Syria were a reckless provocation.")
+
+
+def test_a_hyphenated_pair_of_states_is_two_actors():
+    got = triples("Russia said the US-Japan exercises were a provocation.")
+    assert {("RUS", "USA", "11"), ("RUS", "JPN", "11")} <= got

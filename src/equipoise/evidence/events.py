@@ -399,7 +399,8 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
         kind = a[4] if len(a) > 4 else ""
         body = a[5] if len(a) > 5 else False
         if out and out[-1].end <= start and start - out[-1].end < 80 and _TITLE.match(text[out[-1].end:start]) and \
-                not _AND_OR.search(text, out[-1].end, start):
+                not _AND_OR.search(text, out[-1].end, start) and \
+                not (text[out[-1].end:start] in ("-", "–") and code not in out[-1].codes):  # "US-Israel": two
             g = out[-1]
             if kind == "person":
                 g.codes, g.person = [code], True
@@ -531,7 +532,7 @@ def _compound(groups: list[_Group], i: int, text: str, stop: int) -> list[int]:
 
 _FRAME_AFTER = re.compile(  # "..., the foreign ministry said on Monday.": the speaker is not in the reported clause
     r",\s+(?=[^,;:]{1,80}?\s(?:said|says|reported|reports|told\s+\w+|added|stated|announced|noted|wrote|confirmed)\b"
-    r"(?:\s+(?:on|in|at|last)\s+\w+)?\s*(?:\([^)]*\)\s*)?[,.”\"]*\s*$)", re.IGNORECASE)
+    r"(?:\s+(?:on|in|at|last)\s+\w+)?\s*(?:\([^)]{0,40}\)\s*)?[,.”\"]*\s*$)", re.IGNORECASE)
 
 
 _LEAD_SUB = re.compile(  # "After Iran struck Israel, ...": an opening subordinate clause ends at its comma
@@ -622,7 +623,8 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         return []
     found = lex.find(text)
     nouns = list(_noun_pattern(lex).finditer(text)) if lex.nouns else []
-    if not found and not nouns:
+    verdict = _PEJORATIVE.search(text) is not None
+    if not found and not nouns and not verdict:
         return []
     groups = _groups(text, actors)
     clauses = _clauses(text)
@@ -837,11 +839,13 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                      nouns)
     if out and any(g.role == "SPY" for g in groups):
         out = _agency_allegation(out, text, groups, offset, date, dates)
+    if verdict:
+        _verdicts(out, seen, text, groups, previous_subject, offset, date, dates)
     return out
 
 
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
-_SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?(?:\s*\([^)]*\))?\s*(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|tells|estimated|"
+_SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?(?:\s*\([^)]{0,40}\))?\s*(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|tells|estimated|"
                          r"estimates|believes|believed|assessed|assesses|reported|reports|stated|claimed|claims)\b",
                          re.IGNORECASE)
 _ALLEGE = VerbEntry("allege", "112", "ACCUSE")
@@ -877,6 +881,43 @@ def _agency_allegation(out: list[EventMention], text: str, groups: list[_Group],
     _emit(kept, seen, [(c, groups[speaker].role) for c in own], targets, _ALLEGE, "112", "ACCUSE", text, vs, ve,
           offset, date, in_frame, fs, fe + 30, groups)
     return kept
+
+
+_PEJORATIVE = re.compile(r"\b(?:provocati|aggressi|hostile|reckless|illegal|unlawful|illegitimate|violation|"
+                         r"criminal|irresponsible|destabili[sz]|blackmail|hypocri|groundless|baseless|"
+                         r"war\s+rehearsal)", re.IGNORECASE)
+_VERDICT = re.compile(
+    r"\b(?:said|says|stated|states|declared|insisted|argued|called|calls|described|describes|branded|brands|"
+    r"labell?ed|termed)\s+(?:that\s+)?(?P<np>[^.;:!?]{2,120}?)\s+(?:(?:is|are|was|were|represents?|represented|"
+    r"constitutes?|constituted|amounts?\s+to|amounted\s+to|as)\s+(?:a\s+|an\s+|the\s+)?|an?\s+)[\"“‘']?(?:[\w-]+\s+){0,3}?"
+    r"(?:provocati|aggressi|hostile|reckless|illegal|unlawful|illegitimate|violation|criminal|irresponsible|"
+    r"destabili[sz]|blackmail|hypocri|war\s+rehearsal)", re.IGNORECASE)
+_CRITICISE = VerbEntry("criticise", "111", "ACCUSE")
+
+
+def _verdicts(out, seen, text: str, groups: list[_Group], previous_subject, offset, date, dates) -> None:
+    """A statement that an actor's act is provocative, illegal or hostile ("X said Y's drills were a
+    provocation", "X called Y's move reckless") is X's criticism of Y (CAMEO 111)."""
+    for m in _VERDICT.finditer(text):
+        vs, ns, ne = m.start(), m.start("np"), m.end("np")
+        if _NEG.search(text, ns, m.end()):
+            continue
+        named = [k for k, g in enumerate(groups) if ns <= g.start and g.end <= ne and g.prep in ("", "of")]
+        if not named:
+            continue
+        subj = [k for k, g in enumerate(groups) if g.end <= vs and not g.prep and not g.modifier]
+        if subj:
+            src = [(c, groups[k].role) for k in _compound(groups, subj[0], text, vs) for c in groups[k].codes]
+        elif _PRONOUN_START.match(text[:vs]) and len(set(previous_subject)) == 1:
+            src = [(previous_subject[0], "")]
+        else:
+            continue
+        own = {c for c, _ in src}
+        tgt = [(c, groups[k].role) for k in named for c in groups[k].codes if c not in own]
+        if tgt:
+            end = vs + len(m.group().split()[0])
+            _emit(out, seen, src, list(dict.fromkeys(tgt)), _CRITICISE, "111", "ACCUSE", text, vs, end, offset, date,
+                  dates, 0, len(text), groups)
 
 
 def _noun_pattern(lex: Lexicon) -> re.Pattern:
