@@ -197,3 +197,23 @@ def test_a_verdict_that_is_negated_or_names_no_actor_is_not_a_criticism():
 def test_a_hyphenated_pair_of_states_is_two_actors():
     got = triples("Russia said the US-Japan exercises were a provocation.")
     assert {("RUS", "USA", "11"), ("RUS", "JPN", "11")} <= got
+
+
+# --- infinitival complements: the intended act carries the event ---------------------------------------
+
+def test_agreed_to_with_an_infinitive_codes_only_the_intended_act():
+    got = coded("Egypt and Sudan agreed to hold talks with Ethiopia.")
+    assert {(e.source, e.target, e.code) for e in got} == {("EGY", "ETH", "036"), ("SDN", "ETH", "036")}
+    got = coded("Russia agreed to send troops to Belarus.")
+    assert [(e.source, e.target, e.code[:2], e.plover) for e in got] == [("RUS", "BLR", "03", "AID")]
+    # "commitment to deepening ties": a gerund is not an infinitive, the commitment stays
+    assert ("IRN", "OMN", "03") in triples("Iran reaffirmed its commitment to deepening ties with Oman.")
+
+
+# --- the person addressed at a meeting was met ----------------------------------------------------------
+
+def test_telling_someone_at_a_meeting_is_a_meeting_with_them():
+    assert ("CHN", "PRK", "04") in triples('"We stand with you," Xi told Kim at a meeting in Beijing.')
+    assert ("CHN", "RUS", "04") in triples("Xi assured Putin during talks in Moscow that China would help.")
+    # a criticism voiced at a multilateral meeting is not a meeting with its target
+    assert triples("Iran criticised Israel at a UN meeting.") == {("IRN", "ISR", "11")}

@@ -464,6 +464,7 @@ def _reduced_relative(text: str, vs: int, ve: int, ce: int, w1: str, found, grou
 
 
 _SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+_ADVERB_GAP = re.compile(r"\s+(?:\w+ly\s+)?")
 _THAT_AFTER = re.compile(r"\s+that\b", re.IGNORECASE)  # ", warning that ...": a report, not an act
 _LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b)", re.IGNORECASE)
 
@@ -699,6 +700,9 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             nxt = [f for f in found if f[0] > ve and f[0] - ve < 30]
             if nxt:
                 continue
+        if entry.code.startswith("03") and entry.phrase.endswith(" to") and \
+                any(f[0] > ve and f[4] == "base" and _ADVERB_GAP.fullmatch(text, ve, f[0]) for f in found):
+            continue  # "agreed to hold talks": the phrase ends in "to" and the intended act follows
         if intent:
             got = _intent_code(code)
             if got is None:
@@ -946,6 +950,14 @@ _FUTURE_NOUN = re.compile(r"\b(?:planned|proposed|possible|expected|upcoming|for
                           r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
+_AT_MEETING = re.compile(r"\b(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:(?:a|an|the|their)\s+)?(?:[\w-]+\s+)?$",
+                         re.IGNORECASE)
+_WITH_AFTER = re.compile(r"\s+(?:with|between|of|by|on)\b", re.IGNORECASE)
+_ADDRESS = re.compile(r"\b(?:told|tells|assured|assures|thanked|thanks|urged|urges|asked|asks|informed|informs|"
+                      r"briefed|briefs|congratulated|congratulates|greeted|greets)\s+(?=\S+[^.;]{0,120}$)",
+                      re.IGNORECASE)
+
+
 def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects, report_from, offset, date,
                  dates, nouns) -> None:
     """Event nouns: "a visit by X to Y", "X's visit to Y", "talks between X and Y",
@@ -974,6 +986,17 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
             later = [k for k in after if k > src_idx[-1] and groups[k].prep in ("to", "in", "with", "against", "on",
                                                                                   "at", "into")]
             tgt_idx = _compound(groups, later[0], text, ce) if later else []
+        elif entry.symmetric and _AT_MEETING.search(text, max(0, m.start() - 40), m.start()) and \
+                not _WITH_AFTER.match(text, m.end()):
+            # "X told Y at a meeting in Z": the speaker met the person addressed
+            addressed = _ADDRESS.search(text, max(0, m.start() - 200), m.start())
+            subj = [k for k, g in enumerate(groups) if addressed and g.end <= addressed.start() and not g.prep
+                    and not g.modifier]
+            obj = [k for k, g in enumerate(groups) if addressed and g.start == addressed.end()]
+            if not subj or not obj:
+                continue
+            src_idx, tgt_idx = _compound(groups, subj[0], text, addressed.start()), _compound(groups, obj[0], text,
+                                                                                              m.start())
         elif re.match(r"\s+between\s+", rest) and after and entry.symmetric:
             members = _compound(groups, after[0], text, ce)
             if len(members) > 1:
