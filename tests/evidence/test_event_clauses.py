@@ -217,3 +217,23 @@ def test_telling_someone_at_a_meeting_is_a_meeting_with_them():
     assert ("CHN", "RUS", "04") in triples("Xi assured Putin during talks in Moscow that China would help.")
     # a criticism voiced at a multilateral meeting is not a meeting with its target
     assert triples("Iran criticised Israel at a UN meeting.") == {("IRN", "ISR", "11")}
+
+
+# --- a definite description of a state refers back like a pronoun ---------------------------------------
+
+def test_the_country_at_the_start_of_a_clause_is_the_previous_subject():
+    got = triples("Pakistan tested a missile on Monday. The nuclear-armed country also criticised India.")
+    assert ("PAK", "IND", "11") in got
+    got = triples("Iran hosted Iraqi officials. The isolated nation then praised Iraq.")
+    assert ("IRN", "IRQ", "05") in got
+
+
+# --- host and guest -------------------------------------------------------------------------------------
+
+def test_a_meeting_in_the_subjects_own_country_has_the_guest_as_source():
+    # the visitor is the source of the meeting (as for a visit); the host is its target
+    assert triples("Indian Prime Minister Narendra Modi met Pakistani Prime Minister Shehbaz Sharif in "
+                   "New Delhi.") == {("PAK", "IND", "04")}
+    assert triples("Putin met Kim in Moscow on Tuesday.") == {("PRK", "RUS", "04")}
+    # in the object's country the subject is the visitor
+    assert triples("Putin met Kim in Pyongyang on Tuesday.") == {("RUS", "PRK", "04")}

@@ -365,7 +365,9 @@ _TITLE = re.compile(
     r"emperor|chancellor|governor|mayor|sister|daughter|wife|husband|son|brother|mr|mrs|ms|dr|gen|lt|col|"
     r"premier|acting|interim|then)\b\.?)*$", re.IGNORECASE)
 _MODIFIER_AFTER = re.compile(r"-(?!(?:\s|based\b))[a-z]", re.IGNORECASE)
-_PRONOUN_START = re.compile(r"^\W*(?:and\s+|but\s+|then\s+)?(he|she|they|it|the\s+two|both)\b", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^\W*(?:and\s+|but\s+|then\s+)?(he|she|they|it|the\s+two|both|"
+                            # a definite description of a state refers back like a pronoun ("The isolated country")
+                            r"the\s+(?:[\w-]+\s+){0,3}?(?:country|nation|regime|kingdom))\b", re.IGNORECASE)
 _REL_START = re.compile(r"^\W*(?:who|which)\b", re.IGNORECASE)
 
 
@@ -846,6 +848,10 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                 tgt_codes = [("", "")]
             else:
                 continue
+        if entry.symmetric and len(src_set) == 1 and tgt_codes[0][0] and \
+                any(groups[k].prep in ("in", "at") and set(groups[k].codes) == src_set and groups[k].start >= ve
+                    for k in in_clause):
+            src_codes, tgt_codes = tgt_codes, src_codes  # "X met Y in X's capital": Y is the visitor
         _emit(out, seen, src_codes, tgt_codes, entry, code, plover, text, vs, ve, offset, date, dates, cs, ce, groups)
     if nouns:
         _noun_events(out, seen, text, groups, lex, found, clauses, subjects, report_from, offset, date, dates,
