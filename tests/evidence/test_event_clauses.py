@@ -237,3 +237,13 @@ def test_a_meeting_in_the_subjects_own_country_has_the_guest_as_source():
     assert triples("Putin met Kim in Moscow on Tuesday.") == {("PRK", "RUS", "04")}
     # in the object's country the subject is the visitor
     assert triples("Putin met Kim in Pyongyang on Tuesday.") == {("RUS", "PRK", "04")}
+
+
+# --- "we" inside a quotation is the speaker of the closing frame -----------------------------------------
+
+def test_we_in_a_quotation_is_the_speaker_named_after_it():
+    got = triples('"We urge Israel to accept the truce," Egypt\'s foreign minister said.')
+    assert got == {("EGY", "ISR", "02")}
+    got = triples("“We condemn the strikes on Syria by Israel,” Turkey's foreign ministry said on Monday.")
+    assert ("TUR", "ISR", "11") in got or ("TUR", "SYR", "11") in got
+    assert not any(s == "SYR" for s, _, _ in got)

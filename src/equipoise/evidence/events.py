@@ -368,6 +368,7 @@ _MODIFIER_AFTER = re.compile(r"-(?!(?:\s|based\b))[a-z]", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:and\s+|but\s+|then\s+)?(he|she|they|it|the\s+two|both|"
                             # a definite description of a state refers back like a pronoun ("The isolated country")
                             r"the\s+(?:[\w-]+\s+){0,3}?(?:country|nation|regime|kingdom))\b", re.IGNORECASE)
+_WE_START = re.compile(r"\W*(?:we|i)\b", re.IGNORECASE)
 _REL_START = re.compile(r"^\W*(?:who|which)\b", re.IGNORECASE)
 
 
@@ -538,7 +539,7 @@ def _compound(groups: list[_Group], i: int, text: str, stop: int) -> list[int]:
 
 
 _FRAME_AFTER = re.compile(  # "..., the foreign ministry said on Monday.": the speaker is not in the reported clause
-    r",\s+(?=[^,;:]{1,80}?\s(?:said|says|reported|reports|told\s+\w+|added|stated|announced|noted|wrote|confirmed)\b"
+    r",[”\"’]?\s+(?=[^,;:]{1,80}?\s(?:said|says|reported|reports|told\s+\w+|added|stated|announced|noted|wrote|confirmed)\b"
     r"(?:\s+(?:on|in|at|last)\s+\w+)?\s*(?:\([^)]{0,40}\)\s*)?[,.”\"]*\s*$)", re.IGNORECASE)
 
 
@@ -782,6 +783,14 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                 if of:
                     src_idx = _compound(groups, of[0], text, vs)
                     src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
+            if not src_codes and _WE_START.match(lead):
+                # '"We urge X to ...," the minister of Y said': the speaker of the closing frame
+                frame = _FRAME_AFTER.search(text, ve)
+                spk = [k for k, g in enumerate(groups) if frame and g.start > frame.start() and not g.prep
+                       and not g.modifier]
+                if spk:
+                    src_codes = [(c, groups[spk[0]].role) for c in groups[spk[0]].codes]
+                    src_idx = []
         if not src_codes:
             continue
         if src_idx:
