@@ -247,3 +247,9 @@ def test_we_in_a_quotation_is_the_speaker_named_after_it():
     got = triples("“We condemn the strikes on Syria by Israel,” Turkey's foreign ministry said on Monday.")
     assert ("TUR", "ISR", "11") in got or ("TUR", "SYR", "11") in got
     assert not any(s == "SYR" for s, _, _ in got)
+
+
+def test_a_verb_phrase_with_a_long_object_keeps_its_preposition():
+    # "fire * at X" with a five-word object between the verb and "at"
+    assert triples("Iran fired a barrage of ballistic missiles at Israel on Tuesday night.") == {("IRN", "ISR", "19")}
+    assert triples("Pakistan fired dozens of long-range artillery shells at India.") == {("PAK", "IND", "19")}

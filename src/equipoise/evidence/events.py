@@ -112,7 +112,7 @@ class VerbEntry:
 
 # up to four words inside a phrase ("held * talks"), none of them a preposition that starts an adjunct
 _GAP = (r"(?:\s+(?!(?:during|on|after|before|for|in|at|with|to|by|from|that|but|while|which|who)\b)"
-        r"[\w'’.,“”\"-]+){0,4}?")
+        r"[\w'’.,“”\"-]+){0,6}?")
 _DOUBLE = re.compile(r"^[^aeiou]*[aeiou][bdgmnprt]$")
 
 
