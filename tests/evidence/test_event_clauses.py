@@ -190,8 +190,10 @@ def test_calling_an_actors_act_provocative_or_illegal_is_a_criticism():
 def test_a_verdict_that_is_negated_or_names_no_actor_is_not_a_criticism():
     assert triples("Beijing said the talks between Japan and the Philippines were not hostile.") == set()
     assert triples("Iran said the situation was dangerous and hostile.") == set()
-    # the place an act was aimed at is not the accused
+    # the place or party an act was aimed at is not the accused
     assert ("IRN", "SYR", "11") not in triples("Iran said Israeli air strikes on Syria were a reckless provocation.")
+    assert ("UN", "PSE", "11") not in triples("The UN said Israel's blockade of Gaza was illegal under international "
+                                              "law.")
 
 
 def test_a_hyphenated_pair_of_states_is_two_actors():

@@ -930,9 +930,14 @@ def _verdicts(out, seen, text: str, groups: list[_Group], previous_subject, offs
         vs, ns, ne = m.start(), m.start("np"), m.end("np")
         if _NEG.search(text, ns, m.end()):
             continue
-        named = [k for k, g in enumerate(groups) if ns <= g.start and g.end <= ne and g.prep in ("", "of")]
-        if not named:
+        first = next((k for k, g in enumerate(groups) if ns <= g.start and g.end <= ne and g.prep in ("", "of")),
+                     None)
+        if first is None:
             continue
+        named = _compound(groups, first, text, ne)  # "Y's drills", "drills of Y and Z"; not "Y's blockade of Z"
+        while named[-1] + 1 < len(groups) and groups[named[-1] + 1].end <= ne and \
+                text[groups[named[-1]].end:groups[named[-1] + 1].start] in ("-", "–"):
+            named.append(named[-1] + 1)  # "US-South Korea drills"
         subj = [k for k, g in enumerate(groups) if g.end <= vs and not g.prep and not g.modifier]
         if subj:
             src = [(c, groups[k].role) for k in _compound(groups, subj[0], text, vs) for c in groups[k].codes]
