@@ -56,6 +56,7 @@ from pathlib import Path
 from ..errors import EvidenceError
 from .cameo import lookup, plover_for
 from .gazetteer import trie_pattern
+from .plover import mode_and_context
 
 __all__ = ["EventMention", "VerbEntry", "Lexicon", "load_lexicon", "default_lexicon", "code_events", "VERBS"]
 
@@ -1074,6 +1075,8 @@ def _emit(out, seen, src_codes, tgt_codes, entry: VerbEntry, code, plover, text,
     if cameo is None:
         return
     when, basis = _event_date(vs, ve, date, dates, cs, ce)
+    mode, context = mode_and_context(plover, entry.mode, text, (vs, ve),
+                                     tuple(r for _, r in src_codes) + tuple(r for _, r in tgt_codes))
     for s, sr in src_codes:
         for t, tr in tgt_codes:
             if s == t and (not sr or not tr or sr == tr):  # within one state: only between sectors
@@ -1083,7 +1086,7 @@ def _emit(out, seen, src_codes, tgt_codes, entry: VerbEntry, code, plover, text,
                 continue
             seen.add(key)
             out.append(EventMention(s, t, cameo.code, cameo.goldstein, cameo.quad, when, (vs + offset, ve + offset),
-                                    plover, entry.mode, "", sr, tr, basis, text[vs:ve]))
+                                    plover, mode, context, sr, tr, basis, text[vs:ve]))
 
 
 def _emit_pairs(out, seen, src_codes, entry, code, plover, text, vs, ve, offset, date, dates, cs, ce, groups) -> None:
