@@ -8,6 +8,7 @@ pathological inputs come out well-formed.
 
 import pickle
 import re
+from functools import lru_cache
 
 import pytest
 from hypothesis import given, settings
@@ -126,3 +127,27 @@ def test_a_user_gazetteer_does_not_leak_into_the_cached_defaults(tmp_path, monke
     extra.write_text("actors:\n  - {name: Zembla, code: ZMB}\n", encoding="utf-8")
     assert load_gazetteer(extra).resolve("zembla") is not None
     assert load_gazetteer().resolve("zembla") is None
+
+
+@lru_cache(maxsize=1)
+def _lexicon_with_full_trie():
+    """The shipped lexicon, looking where the full trie of every head form matches (the plain way)."""
+    from equipoise.evidence.events import Lexicon, default_lexicon
+    lex = default_lexicon()
+    full = Lexicon(lex.entries, sources=lex.sources, nouns=lex.nouns)
+    full._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(full._index)) + r")(?=[\w'’-]*)")
+    return full
+
+
+_LEX_WORDS = ["Quito", "criticised", "criticized", "met", "meets", "with", "signed", "an", "agreement", "visit",
+              "visited", "re-elected", "Lima's", "O'Neill", "shelled", "talks", "held", "pledged", "to", "send",
+              "aid", "and", "threatened", "Peru", ",", "KILLED", "Accused", "pro-Russian", "sent", "troops"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_LEX_WORDS), max_size=14))
+def test_verb_heads_found_by_prefix_are_those_the_full_trie_finds(words):
+    from equipoise.evidence.events import default_lexicon
+    lex = default_lexicon()
+    text = " ".join(words)
+    assert lex.find(text) == _lexicon_with_full_trie().find(text)
