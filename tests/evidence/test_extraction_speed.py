@@ -151,3 +151,34 @@ def test_verb_heads_found_by_prefix_are_those_the_full_trie_finds(words):
     lex = default_lexicon()
     text = " ".join(words)
     assert lex.find(text) == _lexicon_with_full_trie().find(text)
+
+
+def test_only_four_characters_beyond_ascii_fold_to_ascii():
+    ascii_class = re.compile("[" + re.escape("".join(map(chr, range(128)))) + "]", re.IGNORECASE)
+    folding = {chr(x) for x in range(128, 0x110000) if ascii_class.fullmatch(chr(x))}
+    assert folding == set(gazetteer_module._FOLD_TO_ASCII)
+
+
+def test_a_cached_regex_program_matches_as_the_compiled_pattern(tmp_path, monkeypatch):
+    from equipoise.evidence.gazetteer import compile_cached
+    monkeypatch.setenv("EQUIPOISE_CACHE_DIR", str(tmp_path))
+    pattern = r"(?P<who>" + trie_pattern(WORDS) + r")\s+(?P<when>\d{4})?"
+    plain = re.compile(pattern, re.IGNORECASE)
+    text = "The Cold War and North-Korea 1953, kim jong un 2019 TALKS; O'Brien"
+    for _ in range(2):  # compiled and stored, then read back
+        got = compile_cached(pattern, re.IGNORECASE, name="test")
+        assert (got.pattern, got.flags, got.groupindex) == (plain.pattern, plain.flags, plain.groupindex)
+        assert [m.groupdict() | {"span": m.span()} for m in got.finditer(text)] == \
+            [m.groupdict() | {"span": m.span()} for m in plain.finditer(text)]
+    assert len(list(tmp_path.glob("test-regex-*.marshal"))) == 1
+
+
+def test_a_garbled_regex_program_is_refused_and_compiled_again(tmp_path, monkeypatch):
+    from equipoise.evidence.gazetteer import compile_cached
+    monkeypatch.setenv("EQUIPOISE_CACHE_DIR", str(tmp_path))
+    compile_cached("cold (war)", name="test")
+    (path,) = tmp_path.glob("test-regex-*.marshal")
+    good = path.read_bytes()
+    for junk in (b"", good[:len(good) // 2], good[:-8] + b"\xff\x00\x00\x00\x07\x00\x00\x00"):
+        path.write_bytes(junk)
+        assert compile_cached("cold (war)", name="test").search("the cold war").group(1) == "war"

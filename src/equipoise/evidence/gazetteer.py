@@ -21,9 +21,11 @@ rebuilt when missing, stale or unreadable.
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import hashlib
 import importlib.util
+import marshal
 import os
 import pickle
 import re
@@ -41,7 +43,7 @@ import yaml
 from ..errors import EvidenceError
 
 __all__ = ["GazetteerEntry", "NamedEvent", "Gazetteer", "load_gazetteer", "default_gazetteer",
-           "name_key", "trie_pattern", "CaselessPattern", "cache_dir"]
+           "name_key", "trie_pattern", "CaselessPattern", "cache_dir", "compile_cached"]
 
 _SEP = re.compile(r"[\s\-]+")
 _SECTIONS = ("actors", "people", "events", "idioms", "synonyms", "months", "short_forms", "demonyms", "capitals",
@@ -125,17 +127,72 @@ def trie_pattern(words: Iterable[str]) -> str:
     return build(trie)
 
 
+#: The characters beyond ASCII that ``re.IGNORECASE`` matches to an ASCII one (dotted and dotless i,
+#: the long s, the Kelvin sign); ``tests/evidence/test_extraction_speed.py`` checks the list.
+_FOLD_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+_UPPER = re.compile("[A-Z]")
+
+
 def _folds_like_ascii(pattern: str) -> bool:
     """Whether ``pattern``, compiled case-insensitively, matches ASCII text exactly where its
     case-sensitive form matches the lower-cased text: it holds no upper-case ASCII letter and no
-    other character that folds to an ASCII one (the Kelvin sign, the long s, ...)."""
-    if any("A" <= c <= "Z" for c in pattern):
-        return False
-    for c in {c for c in pattern if not c.isascii()}:
-        rx = re.compile(re.escape(c), re.IGNORECASE)
-        if any(rx.fullmatch(chr(x)) for x in range(128)):
-            return False
-    return True
+    other character that folds to an ASCII one."""
+    return not _UPPER.search(pattern) and not (_FOLD_TO_ASCII & set(pattern))
+
+
+def compile_cached(pattern: str, flags: int = 0, *, name: str) -> re.Pattern:
+    """``re.compile(pattern, flags)``, with the compiled program kept in :func:`cache_dir`.
+
+    Python's regular-expression compiler is pure Python: the gazetteer's trie of
+    some 27,000 characters takes a tenth of a second or more, at every start. The
+    program it produces (the list of opcodes ``re`` hands to its C engine) is stored
+    under ``name`` and a hash of the pattern, the flags and the Python version, and
+    handed to the engine directly next time; the engine validates it, and anything
+    unreadable, foreign or refused falls back to ``re.compile``.
+    """
+    try:
+        import _sre
+        from re import _compiler, _parser
+        if array.array("I").itemsize != _sre.CODESIZE:
+            return re.compile(pattern, flags)
+        key = hashlib.sha256(f"{sys.version}|{_sre.MAGIC}|{flags}|{pattern}".encode()).hexdigest()[:24]
+        folder = cache_dir()
+        path = folder / f"{name}-regex-{key}.marshal"
+        try:
+            with path.open("rb") as fh:
+                head = marshal.load(fh)
+                code = array.array("I")
+                code.frombytes(fh.read())
+            return _sre.compile(pattern, head[0], code.tolist(), *head[1:])
+        except Exception:  # absent, truncated, foreign: compiled below
+            pass
+        parsed = _parser.parse(pattern, flags)
+        indexgroup = [None] * parsed.state.groups
+        for group, index in parsed.state.groupdict.items():
+            indexgroup[index] = group
+        head = (int(flags | parsed.state.flags), int(parsed.state.groups - 1),
+                {str(k): int(v) for k, v in parsed.state.groupdict.items()}, tuple(indexgroup))
+        code = array.array("I", _compiler._code(parsed, flags))
+        compiled = _sre.compile(pattern, head[0], code.tolist(), *head[1:])
+    except Exception:  # another Python's internals: the plain way
+        return re.compile(pattern, flags)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                marshal.dump(head, fh)  # flags, groups and names, then the opcodes as machine words
+                fh.write(code.tobytes())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        for old in folder.glob(f"{name}-regex-*.marshal"):  # the programs of earlier data
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError):
+        pass  # a read-only home: compiled again next time
+    return compiled
 
 
 class CaselessPattern:
@@ -146,17 +203,24 @@ class CaselessPattern:
     skips a branch on its first letter. So on ASCII text, and when the pattern allows
     it (see :func:`_folds_like_ascii`), :meth:`finditer` runs the case-sensitive
     pattern on the lower-cased text, which gives the same spans. Each form is
-    compiled when first needed. The matches' spans index ``text``, but their
-    ``group()`` may be lower-cased: take the original wording from ``text``.
+    compiled when first needed (through :func:`compile_cached` when ``cache_as``
+    names it). The matches' spans index ``text``, but their ``group()`` may be
+    lower-cased: take the original wording from ``text``.
     """
 
-    __slots__ = ("pattern", "_ci", "_lower", "_fast")
+    __slots__ = ("pattern", "cache_as", "_ci", "_lower", "_fast")
 
-    def __init__(self, pattern: str):
+    def __init__(self, pattern: str, *, cache_as: str = ""):
         self.pattern = pattern
+        self.cache_as = cache_as
         self._ci: re.Pattern | None = None
         self._lower: re.Pattern | None = None
         self._fast: bool | None = None
+
+    def _compile(self, flags: int) -> re.Pattern:
+        if self.cache_as:
+            return compile_cached(self.pattern, flags, name=self.cache_as)
+        return re.compile(self.pattern, flags)
 
     def finditer(self, text: str):
         if text.isascii():
@@ -164,10 +228,10 @@ class CaselessPattern:
                 self._fast = _folds_like_ascii(self.pattern)
             if self._fast:
                 if self._lower is None:
-                    self._lower = re.compile(self.pattern)
+                    self._lower = self._compile(0)
                 return self._lower.finditer(text.lower())
         if self._ci is None:
-            self._ci = re.compile(self.pattern, re.IGNORECASE)
+            self._ci = self._compile(re.IGNORECASE)
         return self._ci.finditer(text)
 
 
@@ -405,7 +469,7 @@ class Gazetteer:
                                    r"tech|steel|local|provincial|military)\s+)*?(" + trie_pattern(role_words)
                                    + r")(?!\w)", re.IGNORECASE) if role_words else None
         folded = sorted(set(self._names) | set(self.events))
-        self._ci = CaselessPattern(r"(?<![\w.])" + trie_pattern(folded) + r"(?!\w)")
+        self._ci = CaselessPattern(r"(?<![\w.])" + trie_pattern(folded) + r"(?!\w)", cache_as="gazetteer")
         self._cs = re.compile(r"(?<![\w.])" + trie_pattern(sorted(self._exact)) + r"(?![\w])")
 
     def names(self) -> list[str]:
