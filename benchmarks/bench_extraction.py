@@ -1,6 +1,7 @@
 """Extraction throughput in sentences per second on one core, and coding quality on real news.
 
-Run: ``python benchmarks/bench_extraction.py [--quick]``. The throughput corpus
+Run: ``python benchmarks/bench_extraction.py [--quick] [--verbose]`` (``--verbose`` lists the
+seeds' missed gold facts and why each was missed). The throughput corpus
 (12,000 sentences; 3,000 with ``--quick``) is generated from varied templates with
 a fixed seed, so every run codes the same text; the gazetteer is compiled once
 before timing starts. Aims (issue 12): at least 2,000 sentences/s on one idle core.
@@ -58,7 +59,8 @@ def corpus(n: int, seed: int) -> list[str]:
 
 
 def quality() -> None:
-    from equipoise.evidence.evaluate import evaluate_events, evaluate_extraction, read_gold, read_gold_events
+    from equipoise.evidence.evaluate import (evaluate_events, evaluate_extraction, miss_reason, read_gold,
+                                             read_gold_events)
     shared = Path(os.environ.get("EQUIPOISE_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
     news = shared / "news2025"
     if (news / "gold_events.csv").exists():
@@ -88,6 +90,9 @@ def quality() -> None:
         print(f"seeds gold facts recall (the sentence itself): {ev.strict_recall['overall']:.3f} "
               f"(dates {ev.strict_recall['dates']:.3f}, actors {ev.strict_recall['actors']:.3f}, "
               f"quantities {ev.strict_recall['quantities']:.3f}; n={ev.counts['overall']})")
+        if "--verbose" in sys.argv:  # which facts are missed, and what part of each
+            for m in ev.misses:
+                print(f"  seeds miss {m.fact.doc}:{m.fact.line} {m.fact.cue!r}: {miss_reason(m)}")
     else:
         print(f"seeds absent ({seeds}): gold-facts recall not measured")
 

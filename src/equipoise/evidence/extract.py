@@ -28,6 +28,7 @@ latest date the document mentions (it cannot have been written earlier); the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from .dates import VAGUE_PRESENT, DateMention, detect_date, detect_reference, find_dates, latest_date, to_date
@@ -43,6 +44,8 @@ __all__ = ["ActorMention", "DateMention", "QuantityMention", "EventMention", "Se
 
 METHOD = "gazetteer+pattern extraction (TABARI-style event coding, CAMEO 1.1b3 / Goldstein)"
 _NEW_BEFORE = ("new ", "another ", "second ", "next ", "a ")
+_PLACE_AFTER = re.compile(r"[\s-]+(?:region|oblast|province|governorate|prefecture|district|area|front|frontline|"
+                          r"border|city|county|state)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,8 @@ def _actor_reading(gaz: Gazetteer, key: str, text: str, a0: int, b0: int, when: 
     if entry is None or not entry.codes:
         return None
     codes, role = list(entry.codes), entry.role
+    if entry.kind == "city" and _PLACE_AFTER.match(text, b0):
+        return None  # "the Kursk region": a place, not an actor
     if entry.kind == "contextual":
         if not set(entry.context) & doc_codes:
             return None
@@ -156,8 +161,8 @@ def _actor_reading(gaz: Gazetteer, key: str, text: str, a0: int, b0: int, when: 
     if entry.kind == "person":
         role = role or "GOV"
         if when is not None and entry.end is not None and when > entry.end:
-            role = "ELI"  # after the term: an elite of the (successor) state
-            codes = [gaz.successor(c, when) for c in codes]
+            role = "ELI"  # after the term: an elite of their own state, or of the successor state
+            codes = [entry.home] if entry.home else [gaz.successor(c, when) for c in codes]
     elif when is not None:
         codes = [gaz.successor(c, when) if entry.kind in ("person",) else c for c in codes]
     if not role:
