@@ -1058,9 +1058,14 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
         _emit(out, seen, src, tgt, entry, code, plover, text, m.start(), m.end(), offset, date, dates, cs, ce, groups)
 
 
-def _event_date(vs: int, ve: int, date: str | None, dates, cs: int, ce: int) -> tuple[str | None, str]:
+_EMBEDDED = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
+
+
+def _event_date(vs: int, ve: int, date: str | None, dates, cs: int, ce: int,
+                text: str = "") -> tuple[str | None, str]:
     if dates:
-        own = [d for d in dates if cs <= d[0] < ce]
+        # a date after "that/which/who" belongs to that embedded clause ("said drills that began on Monday")
+        own = [d for d in dates if cs <= d[0] < ce and not (d[0] >= ve and _EMBEDDED.search(text, ve, d[0]))]
         if own:
             best = min(own, key=lambda d: min(abs(d[0] - ve), abs(d[1] - vs)))
             return best[2], "clause"
@@ -1075,7 +1080,7 @@ def _emit(out, seen, src_codes, tgt_codes, entry: VerbEntry, code, plover, text,
     cameo = lookup(code)
     if cameo is None:
         return
-    when, basis = _event_date(vs, ve, date, dates, cs, ce)
+    when, basis = _event_date(vs, ve, date, dates, cs, ce, text)
     mode, context = mode_and_context(plover, entry.mode, text, (vs, ve),
                                      tuple(r for _, r in src_codes) + tuple(r for _, r in tgt_codes))
     for s, sr in src_codes:
