@@ -821,11 +821,13 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             if m:
                 limit = he + m.start()
         skip_to = -1
+        members: list[int] = []
         for k in (k for k in in_clause if groups[k].start >= he and groups[k].end <= limit):
             g = groups[k]
             if k <= skip_to:
                 continue
-            members = _compound(groups, k, text, ce)
+            # the compound from k is the rest of the one from k - 1 when k is in it (no quadratic re-walk)
+            members = members[1:] if members[1:2] == [k] else _compound(groups, k, text, ce)
             own_prep = g.prep and g.prep in entry.phrase.lower().split()[1:]  # "fire * at X", "sanctions on X"
             if g.modifier or g.prep == "by" or (g.prep in _VENUE and not own_prep
                                                 and not (entry.travel and g.prep in _TRAVEL_OK)) \
@@ -965,6 +967,7 @@ def _noun_pattern(lex: Lexicon) -> CaselessPattern:
     return pattern
 
 
+_GAP_STOP = re.compile(r"[^\w\s'’-]")  # a character neither gap pattern allows
 _POSS_GAP = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}")  # "Iran's missile attack"
 _MOD_GAP = re.compile(r"\s+(?:[\w-]+\s+)?")  # "the UN sanctions", "EU oil sanctions"
 _FUTURE_NOUN = re.compile(r"\b(?:planned|proposed|possible|expected|upcoming|forthcoming|future|prospective|"
@@ -1031,8 +1034,16 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
                             cs, ce, groups)
             continue
         else:
-            poss = [k for k, g in enumerate(groups) if g.end <= m.start() and
-                    (_POSS_GAP.fullmatch(text, g.end, m.start()) or _MOD_GAP.fullmatch(text, g.end, m.start()))]
+            poss = []  # the nearest actor before the noun that owns it ("X's visit", "the UN sanctions")
+            for k in range(len(groups) - 1, -1, -1):
+                g = groups[k]
+                if g.end > m.start():
+                    continue
+                if _POSS_GAP.fullmatch(text, g.end, m.start()) or _MOD_GAP.fullmatch(text, g.end, m.start()):
+                    poss = [k]
+                    break
+                if _GAP_STOP.search(text, g.end, m.start()):
+                    break  # punctuation between: no earlier actor's gap can match either
             nxt = [k for k in after if groups[k].start - m.end() <= 14 and groups[k].prep in
                    (("to", "in", "at", "into") if entry.travel else ("to", "with", "against", "on", "in", "at"))]
             if poss and nxt:
