@@ -170,6 +170,8 @@ class Lexicon:
         self._index: dict[str, list[int]] = {}
         self._heads: re.Pattern | None = None
         self._compiled: dict[int, re.Pattern] = {}
+        # the literal words after the head: a phrase is tried only if the text contains them all
+        self._needs = [tuple(w.lower() for w in e.phrase.split()[1:] if w != "*") for e in self.entries]
         seen = set()
         for _, _, _, i in sorted(order):
             e = self.entries[i]
@@ -200,8 +202,9 @@ class Lexicon:
         """
         out = []
         pos = 0
+        low = None
         if self._heads is None:
-            self._heads = re.compile(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?=[\w'’-]*)",
+            self._heads = re.compile(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?![\w'’])",
                                      re.IGNORECASE)
         for h in self._heads.finditer(text):
             if h.start() < pos:
@@ -214,6 +217,12 @@ class Lexicon:
             if not cands:
                 continue
             for i in cands:
+                need = self._needs[i]
+                if need:
+                    if low is None:
+                        low = text.lower()
+                    if not all(map(low.__contains__, need)):
+                        continue
                 m = self._pattern(i).match(text, w.start())
                 if m:
                     e = self.entries[i]
