@@ -145,3 +145,9 @@ def test_reference_from_date_lines_and_datelines():
     assert detect_reference("Lima, Nov. 3 (Andina) - The envoy spoke on October 20, 2021.") == (dt.date(2021, 11, 3),
                                                                                              "day")
     assert detect_reference("Lima, Nov. 3 - a list, not a dateline, of talks on October 20, 2021.") is None
+
+
+def test_a_cited_documents_date_is_not_the_publication_date():
+    text = "LIMA, Nov. 3 (Andina) - The envoy read a letter dated March 3, 2019 to the press on October 20, 2021."
+    assert detect_date(text) == dt.date(2021, 11, 3)
+    assert detect_date("Dated 4 May 2020\nThe envoy spoke.") == dt.date(2020, 5, 4)

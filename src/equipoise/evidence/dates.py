@@ -8,9 +8,13 @@ year", "on Thursday", "in its twelfth year", "currently") are resolved against t
 reference date and skipped when there is none. One compiled pattern, one pass.
 
 The conventions follow TIMEX3 in spirit (Pustejovsky et al. 2005): a vague
-present ("currently", "recently") is the reference year; a weekday is the most
-recent such day on or before the reference date; a month without a year is in
-the reference year.
+present ("currently", "recently") is the reference year; a weekday, a day or a
+month named without a year is the most recent one on or before the reference
+date ("In April, ..." in a February article is the April before), or the next
+one when the clause speaks of the future ("will meet on Friday"); "last week" is
+the Monday-Sunday before; "the following year", "two years later" count from
+the date named before them (in the sentence, else the paragraph's narrative
+date) and are left unresolved without one.
 
 References
 ----------
@@ -46,8 +50,11 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
             "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
             "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100}
 
-_MON = (r"(?:(?i:January|February|March|April|May|June|July|August|September|October|November|December)|"
-        r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+# full names capitalised or in lower case ("in april"), abbreviations capitalised; one trie-shaped alternation
+_MON = "(?:" + trie_pattern(_MONTH_NAMES + tuple(m.lower() for m in _MONTH_NAMES) + (
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")) + r")\.?"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _MOD = r"(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?"
@@ -192,10 +199,12 @@ def _week(ref: dt.date, k: int, upto: bool = False) -> tuple[str, str | None, st
     return monday.isoformat(), (end.isoformat() if end > monday else None), "day"
 
 
-def _interpret(m: re.Match, ref: dt.date | None, anchor: dt.date | None = None,
+def _interpret(m: re.Match, ref: dt.date | None, anchor: dt.date | str | None = None,
                future: bool = False) -> tuple[str, str | None, str] | None:
     g = m.group
     kind = m.lastgroup  # every alternative is a named top-level group, so never None
+    if isinstance(anchor, str):  # an ISO date found earlier in the text, converted only when needed
+        anchor = to_date(anchor) if kind in _ANCHORED else None
     letter = _LETTER.get(kind)
     if letter:
         w = g(letter + "_m")
@@ -353,7 +362,7 @@ def find_dates(text: str, *, ref: dt.date | None = None, offset: int = 0,
     --------
     >>> [(d.start, d.end, d.precision) for d in find_dates("Talks ran from 2003 to 2009 and resumed in May 2011.")]
     [('2003', '2009', 'year'), ('2011-05', None, 'month')]
-    >>> find_dates("He left last year.", ref=datetime.date(2020, 3, 1))[0].start
+    >>> find_dates("He left last year.", ref=dt.date(2020, 3, 1))[0].start
     '2019'
     """
     out = []
@@ -374,10 +383,12 @@ def find_dates(text: str, *, ref: dt.date | None = None, offset: int = 0,
             got = (got[0][:n], None, ref_precision)
         out.append(DateMention(got[0], got[1], got[2], m.group(), (a + offset, b + offset)))
         if got[2] != "decade" and m.lastgroup != "now":  # later relative dates count from this one
-            anchor = to_date(got[1] or got[0])
+            anchor = got[1] or got[0]
     return out
 
 
+#: Kinds read from the narrative date (or an earlier date in the text).
+_ANCHORED = {"follow", "later", "inthe", "mrel"}
 #: Kinds whose day is known only from the reference date's day.
 _REF_DAY_KINDS = {"dom", "wday", "day", "wkend", "rel", "ago"}
 #: Kinds whose reading depends on tense: a month or weekday without a year is the
@@ -409,9 +420,11 @@ def _is_future(text: str, a: int, b: int) -> bool:
     return cue is not None and not _PAST_AFTER.search(after, 0, cue.start())
 
 
+# "dated" only at a line's start: in running text it dates a document the article cites ("a letter dated ...")
 _PUBLISHED = re.compile(
-    rf"(?:published|posted|updated|date|dated)\s*(?:on|:)?\s*(?P<d>(?:{_MON}\s+{_DAY},?\s+{_YEAR})|"
-    rf"(?:{_DAY}\s+{_MON},?\s+{_YEAR})|(?:{_YEAR}-\d\d-\d\d)|(?:{_YEAR}-(?:0[1-9]|1[0-2])(?![\d-])))", re.IGNORECASE)
+    rf"(?:\b(?:published|posted|updated|date)\b|^[ \t]*dated\b)\s*(?:on|:)?\s*(?P<d>(?:{_MON}\s+{_DAY},?\s+{_YEAR})|"
+    rf"(?:{_DAY}\s+{_MON},?\s+{_YEAR})|(?:{_YEAR}-\d\d-\d\d)|(?:{_YEAR}-(?:0[1-9]|1[0-2])(?![\d-])))",
+    re.IGNORECASE | re.MULTILINE)
 _DATE_LINE = re.compile(rf"^\s*(?:\w+day,?\s+)?(?P<d>(?:{_MON}\s+{_DAY},?\s+{_YEAR})|(?:{_DAY}\s+{_MON},?\s+{_YEAR})|"
                         rf"(?:{_YEAR}-\d\d-\d\d))\s*$", re.MULTILINE)
 _DATELINE = re.compile(rf"^\s*(?:[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){{0,3}}|(?P<tc>[A-Z][a-z.'-]+(?:\s[A-Z][a-z.'-]+){{0,2}}))"

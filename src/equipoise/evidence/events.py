@@ -55,7 +55,8 @@ from pathlib import Path
 
 from ..errors import EvidenceError
 from .cameo import lookup, plover_for
-from .gazetteer import trie_pattern
+from .gazetteer import CaselessPattern, trie_pattern
+from .plover import mode_and_context
 
 __all__ = ["EventMention", "VerbEntry", "Lexicon", "load_lexicon", "default_lexicon", "code_events", "VERBS"]
 
@@ -112,7 +113,7 @@ class VerbEntry:
 
 # up to four words inside a phrase ("held * talks"), none of them a preposition that starts an adjunct
 _GAP = (r"(?:\s+(?!(?:during|on|after|before|for|in|at|with|to|by|from|that|but|while|which|who)\b)"
-        r"[\w'’.,“”\"-]+){0,4}?")
+        r"[\w'’.,“”\"-]+){0,6}?")
 _DOUBLE = re.compile(r"^[^aeiou]*[aeiou][bdgmnprt]$")
 
 
@@ -168,7 +169,7 @@ class Lexicon:
         # first-word form -> phrases that start with it, in priority order (most literal words first,
         # then phrases without a gap, then longer ones); each phrase is compiled when first needed
         self._index: dict[str, list[int]] = {}
-        self._heads: re.Pattern | None = None
+        self._heads: CaselessPattern | None = None
         self._compiled: dict[int, re.Pattern] = {}
         # the literal words after the head: a phrase is tried only if the text contains them all
         self._needs = [tuple(w.lower() for w in e.phrase.split()[1:] if w != "*") for e in self.entries]
@@ -204,8 +205,7 @@ class Lexicon:
         pos = 0
         low = None
         if self._heads is None:
-            self._heads = re.compile(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?![\w'’])",
-                                     re.IGNORECASE)
+            self._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?![\w'’])")
         for h in self._heads.finditer(text):
             if h.start() < pos:
                 continue
@@ -374,7 +374,10 @@ _TITLE = re.compile(
     r"emperor|chancellor|governor|mayor|sister|daughter|wife|husband|son|brother|mr|mrs|ms|dr|gen|lt|col|"
     r"premier|acting|interim|then)\b\.?)*$", re.IGNORECASE)
 _MODIFIER_AFTER = re.compile(r"-(?!(?:\s|based\b))[a-z]", re.IGNORECASE)
-_PRONOUN_START = re.compile(r"^\W*(?:and\s+|but\s+|then\s+)?(he|she|they|it|the\s+two|both)\b", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^\W*(?:and\s+|but\s+|then\s+)?(he|she|they|it|the\s+two|both|"
+                            # a definite description of a state refers back like a pronoun ("The isolated country")
+                            r"the\s+(?:[\w-]+\s+){0,3}?(?:country|nation|regime|kingdom))\b", re.IGNORECASE)
+_WE_START = re.compile(r"\W*(?:we|i)\b", re.IGNORECASE)
 _REL_START = re.compile(r"^\W*(?:who|which)\b", re.IGNORECASE)
 
 
@@ -412,7 +415,8 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
         kind = a[4] if len(a) > 4 else ""
         body = a[5] if len(a) > 5 else False
         if out and out[-1].end <= start and start - out[-1].end < 80 and _TITLE.match(text[out[-1].end:start]) and \
-                not _AND_OR.search(text, out[-1].end, start):
+                not _AND_OR.search(text, out[-1].end, start) and \
+                not (text[out[-1].end:start] in ("-", "–") and code not in out[-1].codes):  # "US-Israel": two
             g = out[-1]
             if kind == "person":
                 g.codes, g.person = [code], True
@@ -472,6 +476,7 @@ def _reduced_relative(text: str, vs: int, ve: int, ce: int, w1: str, found, grou
 
 
 _SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+_ADVERB_GAP = re.compile(r"\s+(?:\w+ly\s+)?")
 _THAT_AFTER = re.compile(r"\s+that\b", re.IGNORECASE)  # ", warning that ...": a report, not an act
 _LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b)", re.IGNORECASE)
 
@@ -543,8 +548,8 @@ def _compound(groups: list[_Group], i: int, text: str, stop: int) -> list[int]:
 
 
 _FRAME_AFTER = re.compile(  # "..., the foreign ministry said on Monday.": the speaker is not in the reported clause
-    r",\s+(?=[^,;:]{1,80}?\s(?:said|says|reported|reports|told\s+\w+|added|stated|announced|noted|wrote|confirmed)\b"
-    r"(?:\s+(?:on|in|at|last)\s+\w+)?\s*(?:\([^)]*\)\s*)?[,.”\"]*\s*$)", re.IGNORECASE)
+    r",[”\"’]?\s+(?=[^,;:]{1,80}?\s(?:said|says|reported|reports|told\s+\w+|added|stated|announced|noted|wrote|confirmed)\b"
+    r"(?:\s+(?:on|in|at|last)\s+\w+)?\s*(?:\([^)]{0,40}\)\s*)?[,.”\"]*\s*$)", re.IGNORECASE)
 
 
 _LEAD_SUB = re.compile(  # "After Iran struck Israel, ...": an opening subordinate clause ends at its comma
@@ -635,7 +640,8 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         return []
     found = lex.find(text)
     nouns = list(_noun_pattern(lex).finditer(text)) if lex.nouns else []
-    if not found and not nouns:
+    verdict = _PEJORATIVE.search(text) is not None
+    if not found and not nouns and not verdict:
         return []
     groups = _groups(text, actors)
     clauses = _clauses(text)
@@ -708,6 +714,9 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             nxt = [f for f in found if f[0] > ve and f[0] - ve < 30]
             if nxt:
                 continue
+        if entry.code.startswith("03") and entry.phrase.endswith(" to") and \
+                any(f[0] > ve and f[4] == "base" and _ADVERB_GAP.fullmatch(text, ve, f[0]) for f in found):
+            continue  # "agreed to hold talks": the phrase ends in "to" and the intended act follows
         if intent:
             got = _intent_code(code)
             if got is None:
@@ -785,6 +794,14 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                 if of:
                     src_idx = _compound(groups, of[0], text, vs)
                     src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
+            if not src_codes and _WE_START.match(lead):
+                # '"We urge X to ...," the minister of Y said': the speaker of the closing frame
+                frame = _FRAME_AFTER.search(text, ve)
+                spk = [k for k, g in enumerate(groups) if frame and g.start > frame.start() and not g.prep
+                       and not g.modifier]
+                if spk:
+                    src_codes = [(c, groups[spk[0]].role) for c in groups[spk[0]].codes]
+                    src_idx = []
         if not src_codes:
             continue
         if src_idx:
@@ -851,17 +868,23 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                 tgt_codes = [("", "")]
             else:
                 continue
+        if entry.symmetric and len(src_set) == 1 and tgt_codes[0][0] and \
+                any(groups[k].prep in ("in", "at") and set(groups[k].codes) == src_set and groups[k].start >= ve
+                    for k in in_clause):
+            src_codes, tgt_codes = tgt_codes, src_codes  # "X met Y in X's capital": Y is the visitor
         _emit(out, seen, src_codes, tgt_codes, entry, code, plover, text, vs, ve, offset, date, dates, cs, ce, groups)
     if nouns:
         _noun_events(out, seen, text, groups, lex, found, clauses, subjects, report_from, offset, date, dates,
                      nouns)
     if out and any(g.role == "SPY" for g in groups):
         out = _agency_allegation(out, text, groups, offset, date, dates)
+    if verdict:
+        _verdicts(out, seen, text, groups, previous_subject, offset, date, dates)
     return out
 
 
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
-_SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?(?:\s*\([^)]*\))?\s*(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|tells|estimated|"
+_SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?(?:\s*\([^)]{0,40}\))?\s*(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|tells|estimated|"
                          r"estimates|believes|believed|assessed|assesses|reported|reports|stated|claimed|claims)\b",
                          re.IGNORECASE)
 _ALLEGE = VerbEntry("allege", "112", "ACCUSE")
@@ -899,11 +922,53 @@ def _agency_allegation(out: list[EventMention], text: str, groups: list[_Group],
     return kept
 
 
-def _noun_pattern(lex: Lexicon) -> re.Pattern:
+_PEJORATIVE = re.compile(r"\b(?:provocati|aggressi|hostile|reckless|illegal|unlawful|illegitimate|violation|"
+                         r"criminal|irresponsible|destabili[sz]|blackmail|hypocri|groundless|baseless|"
+                         r"war\s+rehearsal)", re.IGNORECASE)
+_VERDICT = re.compile(
+    r"\b(?:said|says|stated|states|declared|insisted|argued|called|calls|described|describes|branded|brands|"
+    r"labell?ed|termed)\s+(?:that\s+)?(?P<np>[^.;:!?]{2,120}?)\s+(?:(?:is|are|was|were|represents?|represented|"
+    r"constitutes?|constituted|amounts?\s+to|amounted\s+to|as)\s+(?:a\s+|an\s+|the\s+)?|an?\s+)[\"“‘']?(?:[\w-]+\s+){0,3}?"
+    r"(?:provocati|aggressi|hostile|reckless|illegal|unlawful|illegitimate|violation|criminal|irresponsible|"
+    r"destabili[sz]|blackmail|hypocri|war\s+rehearsal)", re.IGNORECASE)
+_CRITICISE = VerbEntry("criticise", "111", "ACCUSE")
+
+
+def _verdicts(out, seen, text: str, groups: list[_Group], previous_subject, offset, date, dates) -> None:
+    """A statement that an actor's act is provocative, illegal or hostile ("X said Y's drills were a
+    provocation", "X called Y's move reckless") is X's criticism of Y (CAMEO 111)."""
+    for m in _VERDICT.finditer(text):
+        vs, ns, ne = m.start(), m.start("np"), m.end("np")
+        if _NEG.search(text, ns, m.end()):
+            continue
+        first = next((k for k, g in enumerate(groups) if ns <= g.start and g.end <= ne and g.prep in ("", "of")),
+                     None)
+        if first is None:
+            continue
+        named = _compound(groups, first, text, ne)  # "Y's drills", "drills of Y and Z"; not "Y's blockade of Z"
+        while named[-1] + 1 < len(groups) and groups[named[-1] + 1].end <= ne and \
+                text[groups[named[-1]].end:groups[named[-1] + 1].start] in ("-", "–"):
+            named.append(named[-1] + 1)  # "US-South Korea drills"
+        subj = [k for k, g in enumerate(groups) if g.end <= vs and not g.prep and not g.modifier]
+        if subj:
+            src = [(c, groups[k].role) for k in _compound(groups, subj[0], text, vs) for c in groups[k].codes]
+        elif _PRONOUN_START.match(text[:vs]) and len(set(previous_subject)) == 1:
+            src = [(previous_subject[0], "")]
+        else:
+            continue
+        own = {c for c, _ in src}
+        tgt = [(c, groups[k].role) for k in named for c in groups[k].codes if c not in own]
+        if tgt:
+            end = vs + len(m.group().split()[0])
+            _emit(out, seen, src, list(dict.fromkeys(tgt)), _CRITICISE, "111", "ACCUSE", text, vs, end, offset, date,
+                  dates, 0, len(text), groups)
+
+
+def _noun_pattern(lex: Lexicon) -> CaselessPattern:
     pattern = getattr(lex, "_noun_re", None)
     if pattern is None:
         words = sorted({n.phrase.lower() for n in lex.nouns}, key=len, reverse=True)
-        pattern = re.compile(r"\b(" + "|".join(re.escape(w) + "s?" for w in words) + r")\b", re.IGNORECASE)
+        pattern = CaselessPattern(r"\b(" + "|".join(re.escape(w) + "s?" for w in words) + r")\b")
         lex._noun_re = pattern
         lex._noun_map = {n.phrase.lower(): n for n in lex.nouns}
     return pattern
@@ -914,6 +979,14 @@ _MOD_GAP = re.compile(r"\s+(?:[\w-]+\s+)?")  # "the UN sanctions", "EU oil sanct
 _FUTURE_NOUN = re.compile(r"\b(?:planned|proposed|possible|expected|upcoming|forthcoming|future|prospective|"
                           r"potential|next|organi[sz]e|arrange|prepare|plan|seek|hold|promised?)\s+"
                           r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+_AT_MEETING = re.compile(r"\b(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:(?:a|an|the|their)\s+)?(?:[\w-]+\s+)?$",
+                         re.IGNORECASE)
+_WITH_AFTER = re.compile(r"\s+(?:with|between|of|by|on)\b", re.IGNORECASE)
+_ADDRESS = re.compile(r"\b(?:told|tells|assured|assures|thanked|thanks|urged|urges|asked|asks|informed|informs|"
+                      r"briefed|briefs|congratulated|congratulates|greeted|greets)\s+(?=\S+[^.;]{0,120}$)",
+                      re.IGNORECASE)
 
 
 def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects, report_from, offset, date,
@@ -944,6 +1017,17 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
             later = [k for k in after if k > src_idx[-1] and groups[k].prep in ("to", "in", "with", "against", "on",
                                                                                   "at", "into")]
             tgt_idx = _compound(groups, later[0], text, ce) if later else []
+        elif entry.symmetric and _AT_MEETING.search(text, max(0, m.start() - 40), m.start()) and \
+                not _WITH_AFTER.match(text, m.end()):
+            # "X told Y at a meeting in Z": the speaker met the person addressed
+            addressed = _ADDRESS.search(text, max(0, m.start() - 200), m.start())
+            subj = [k for k, g in enumerate(groups) if addressed and g.end <= addressed.start() and not g.prep
+                    and not g.modifier]
+            obj = [k for k, g in enumerate(groups) if addressed and g.start == addressed.end()]
+            if not subj or not obj:
+                continue
+            src_idx, tgt_idx = _compound(groups, subj[0], text, addressed.start()), _compound(groups, obj[0], text,
+                                                                                              m.start())
         elif re.match(r"\s+between\s+", rest) and after and entry.symmetric:
             members = _compound(groups, after[0], text, ce)
             if len(members) > 1:
@@ -1001,6 +1085,8 @@ def _emit(out, seen, src_codes, tgt_codes, entry: VerbEntry, code, plover, text,
     if cameo is None:
         return
     when, basis = _event_date(vs, ve, date, dates, cs, ce)
+    mode, context = mode_and_context(plover, entry.mode, text, (vs, ve),
+                                     tuple(r for _, r in src_codes) + tuple(r for _, r in tgt_codes))
     for s, sr in src_codes:
         for t, tr in tgt_codes:
             if s == t and (not sr or not tr or sr == tr):  # within one state: only between sectors
@@ -1010,7 +1096,7 @@ def _emit(out, seen, src_codes, tgt_codes, entry: VerbEntry, code, plover, text,
                 continue
             seen.add(key)
             out.append(EventMention(s, t, cameo.code, cameo.goldstein, cameo.quad, when, (vs + offset, ve + offset),
-                                    plover, entry.mode, "", sr, tr, basis, text[vs:ve]))
+                                    plover, mode, context, sr, tr, basis, text[vs:ve]))
 
 
 def _emit_pairs(out, seen, src_codes, entry, code, plover, text, vs, ve, offset, date, dates, cs, ce, groups) -> None:

@@ -29,7 +29,7 @@ import yaml
 from ..errors import EvidenceError
 
 __all__ = ["GazetteerEntry", "NamedEvent", "Gazetteer", "load_gazetteer", "default_gazetteer",
-           "name_key", "trie_pattern"]
+           "name_key", "trie_pattern", "CaselessPattern"]
 
 _SEP = re.compile(r"[\s\-]+")
 _SECTIONS = ("actors", "people", "events", "idioms", "synonyms", "months", "short_forms", "demonyms", "capitals",
@@ -111,6 +111,52 @@ def trie_pattern(words: Iterable[str]) -> str:
         return body
 
     return build(trie)
+
+
+def _folds_like_ascii(pattern: str) -> bool:
+    """Whether ``pattern``, compiled case-insensitively, matches ASCII text exactly where its
+    case-sensitive form matches the lower-cased text: it holds no upper-case ASCII letter and no
+    other character that folds to an ASCII one (the Kelvin sign, the long s, ...)."""
+    if any("A" <= c <= "Z" for c in pattern):
+        return False
+    for c in {c for c in pattern if not c.isascii()}:
+        rx = re.compile(re.escape(c), re.IGNORECASE)
+        if any(rx.fullmatch(chr(x)) for x in range(128)):
+            return False
+    return True
+
+
+class CaselessPattern:
+    """A case-insensitive regular expression that runs fast on ASCII text.
+
+    Under ``re.IGNORECASE`` Python's engine enters every branch of a large alternation
+    (a :func:`trie_pattern` of thousands of names) at every word; case-sensitive, it
+    skips a branch on its first letter. So on ASCII text, and when the pattern allows
+    it (see :func:`_folds_like_ascii`), :meth:`finditer` runs the case-sensitive
+    pattern on the lower-cased text, which gives the same spans. Each form is
+    compiled when first needed. The matches' spans index ``text``, but their
+    ``group()`` may be lower-cased: take the original wording from ``text``.
+    """
+
+    __slots__ = ("pattern", "_ci", "_lower", "_fast")
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self._ci: re.Pattern | None = None
+        self._lower: re.Pattern | None = None
+        self._fast: bool | None = None
+
+    def finditer(self, text: str):
+        if text.isascii():
+            if self._fast is None:
+                self._fast = _folds_like_ascii(self.pattern)
+            if self._fast:
+                if self._lower is None:
+                    self._lower = re.compile(self.pattern)
+                return self._lower.finditer(text.lower())
+        if self._ci is None:
+            self._ci = re.compile(self.pattern, re.IGNORECASE)
+        return self._ci.finditer(text)
 
 
 @dataclass(frozen=True)
@@ -347,7 +393,7 @@ class Gazetteer:
                                    r"tech|steel|local|provincial|military)\s+)*?(" + trie_pattern(role_words)
                                    + r")(?!\w)", re.IGNORECASE) if role_words else None
         folded = sorted(set(self._names) | set(self.events))
-        self._ci = re.compile(r"(?<![\w.])" + trie_pattern(folded) + r"(?!\w)", re.IGNORECASE)
+        self._ci = CaselessPattern(r"(?<![\w.])" + trie_pattern(folded) + r"(?!\w)")
         self._cs = re.compile(r"(?<![\w.])" + trie_pattern(sorted(self._exact)) + r"(?![\w])")
 
     def names(self) -> list[str]:
