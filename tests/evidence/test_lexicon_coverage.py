@@ -130,6 +130,18 @@ CASES = [
     ("Indian troops exchanged fire with Chinese soldiers.", "IND", "CHN", "193"),
     ("Ethiopian troops advanced on Eritrea.", "ETH", "ERI", "190"),
     # 20
+    ("Russian troops overran Ukrainian positions.", "RUS", "UKR", "190"),
+    ("Tehran transferred drones to Moscow.", "IRN", "RUS", "070"),
+    ("Colombian rebels kidnapped Ecuadorian soldiers.", "COL", "ECU", "173"),
+    ("Venezuela quit the organisation with Colombia.", "VEN", "COL", "127"),
+    ("Chinese ships patrolled.", "CHN", "", "150"),
+    ("Minsk extolled Moscow.", "BLR", "RUS", "051"),
+    ("Putin conferred an order on Kim.", "RUS", "PRK", "051"),
+    ("Jordan airdropped food to Gaza.", "JOR", "PSE", "073"),
+    ("Washington withheld aid from Kyiv.", "USA", "UKR", "162"),
+    ("The Sudanese army committed atrocities against Sudanese civilians.", "SDN", "SDN", "202"),
+    ("Albanese travelled to Beijing.", "AUS", "CHN", "042"),
+    ("Hanoi signalled its readiness for talks with Beijing.", "VNM", "CHN", "036"),
     ("The Syrian army used chemical weapons against Syrian rebels.", "SYR", "SYR", "204"),
 ]
 
