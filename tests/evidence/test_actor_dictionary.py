@@ -157,3 +157,10 @@ def test_an_event_between_a_government_and_rebels_inside_one_state():
 ])
 def test_sector_role_words_after_an_actor(text, code, role):
     assert (code, role) in actors(text)
+
+
+def test_spun_institution_names_are_repaired():
+    # a spinner swaps words of a name one by one ("Workers' Party" -> "Employees' Social gathering")
+    got = actors("The Employees' Social gathering of Korea praised the Basic Meeting of the UN.")
+    assert ("PRK", "GOV") in got
+    assert "UNGA" in [c for c, _ in actors("Russia addressed the UN Basic Meeting.")]
