@@ -71,6 +71,9 @@ def test_states_capitals_demonyms_leaders_and_groups_of_other_regions(text, code
     ("Mercosur issued a statement.", "MERCOSUR"),
     ("The OPCW issued a statement.", "OPCW"),
     ("Daesh issued a statement.", "ISIL"),
+    ("The AU issued a statement.", "AU"),
+    ("The ICC issued a statement.", "ICC"),
+    ("The GCC issued a statement.", "GCC"),
 ])
 def test_international_organisations_keep_their_own_codes(text, code):
     assert code in [c for c, _ in actors(text)]
@@ -164,3 +167,8 @@ def test_spun_institution_names_are_repaired():
     got = actors("The Employees' Social gathering of Korea praised the Basic Meeting of the UN.")
     assert ("PRK", "GOV") in got
     assert "UNGA" in [c for c, _ in actors("Russia addressed the UN Basic Meeting.")]
+
+
+def test_an_armed_group_whose_name_ends_in_a_plural_noun_is_a_subject():
+    # "forces" inside the group's own name is not a noun modified by the participle
+    assert ("ETH", "REB", "ERI", "MIL", "190") in events("Tigrayan forces attacked Eritrean troops.")

@@ -68,6 +68,7 @@ CASES = [
     ("Egypt conducted joint drills with Greece.", "EGY", "GRC", "062"),
     # 07
     ("China extended a loan to Pakistan.", "CHN", "PAK", "071"),
+    ("The IMF approved a loan to Sri Lanka.", "IMF", "LKA", "071"),
     ("Jordan airlifted food to Gaza.", "JOR", "PSE", "073"),
     ("Rwanda deployed peacekeepers to Mozambique.", "RWA", "MOZ", "074"),
     ("Brazil offered asylum to Venezuelan dissidents.", "BRA", "VEN", "075"),

@@ -465,7 +465,7 @@ def _reduced_relative(text: str, vs: int, ve: int, ce: int, w1: str, found, grou
     """A past participle modifying a noun ("troops deployed to Russia have been killed")."""
     if w1 in _PLURAL_HEADS:
         noun = text.lower().rfind(w1, 0, vs)
-        if not any(0 <= noun - g.end <= 12 for g in groups):
+        if not any(0 <= noun - g.end <= 12 or g.start <= noun < g.end for g in groups):  # or a name's own noun
             return True  # "his troops deployed to ...": no actor names the noun, so it is not a subject
         rest = text[ve:ce]
         if _FINITE_AFTER.search(rest) or any(ve <= f[0] < ce for f in found):
