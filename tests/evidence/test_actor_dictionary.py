@@ -172,3 +172,18 @@ def test_spun_institution_names_are_repaired():
 def test_an_armed_group_whose_name_ends_in_a_plural_noun_is_a_subject():
     # "forces" inside the group's own name is not a noun modified by the participle
     assert ("ETH", "REB", "ERI", "MIL", "190") in events("Tigrayan forces attacked Eritrean troops.")
+
+
+def test_every_leader_of_the_default_case_resolves_to_its_actor_during_the_term():
+    from equipoise.case.loader import load_case
+    from equipoise.evidence.gazetteer import default_gazetteer, name_key
+    gaz = default_gazetteer()
+    missing = []
+    for actor in load_case().actors:
+        for leader in actor.leaders:
+            when = leader.start.midpoint
+            for name in [leader.name, *(getattr(leader, "aliases", None) or [])]:
+                entry = gaz.resolve(name_key(name), when)
+                if entry is None or actor.code not in entry.codes:
+                    missing.append((actor.code, name, when.isoformat()))
+    assert missing == []
