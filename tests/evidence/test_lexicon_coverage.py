@@ -49,6 +49,7 @@ CASES = [
     ("Seoul dispatched a special envoy to Washington.", "KOR", "USA", "042"),
     ("Kazakhstan played host to Uzbekistan's president.", "KAZ", "UZB", "043"),
     ("Oman mediated between Iran and the United States.", "OMN", "IRN", "045"),
+    ("Qatar brokered a truce between Israel and Hamas.", "QAT", "PSE", "045"),
     ("Serbia resumed talks with Kosovo.", "SRB", "XKX", "046"),
     # 05
     ("Saudi Arabia upgraded relations with Syria.", "SAU", "SYR", "050"),
@@ -112,6 +113,8 @@ CASES = [
     ("Washington designated the Houthis as a terrorist group.", "USA", "YEM", "160"),
     ("Canada imposed tariffs on China.", "CAN", "CHN", "160"),
     ("Algeria recalled its ambassador from Spain.", "DZA", "ESP", "161"),
+    ("Bolivia and Israel severed ties in 2023.", "BOL", "ISR", "161"),
+    ("Bolivia and Israel severed ties in 2023.", "ISR", "BOL", "161"),
     ("Washington suspended aid to Niger.", "USA", "NER", "162"),
     ("Riyadh halted imports from Lebanon.", "SAU", "LBN", "163"),
     ("Pakistan suspended talks with India.", "PAK", "IND", "164"),
