@@ -81,7 +81,8 @@ def test_international_organisations_keep_their_own_codes(text, code):
 
 @pytest.mark.parametrize("name", ["Sergei Shoigu", "Sergey Shoigu", "Shoygu", "Sergei Shoygu", "Zelenskyy", "Zelenskiy",
                                   "Dmitri Peskov", "Andrey Belousov", "Kim Jong Un", "Kim Jong-Un", "Kim Jong-un",
-                                  "Erdoğan", "Erdogan", "Nikolay Patrushev"])
+                                  "Erdoğan", "Erdogan", "Nikolay Patrushev", "Aleksandr Lukashenko", "Muhammad bin Salman",
+                                  "Dmitriy Peskov"])
 def test_romanisations_and_diacritics_of_a_name(name):
     got = actors(f"{name} spoke on Monday.")
     assert len(got) == 1 and got[0][1] == "GOV"

@@ -70,7 +70,11 @@ _ROMANISATIONS = ((re.compile(r"ei\b"), "ey"), (re.compile(r"ey\b"), "ei"), (re.
                   (re.compile(r"(?<=o)i(?=[bcdfghklmnprstvz])"), "y"), (re.compile(r"(?<=o)y(?=[bcdfghklmnprstvz])"), "i"),
                   (re.compile(r"sky\b"), "skyy"), (re.compile(r"sky\b"), "skiy"), (re.compile(r"(?<=[^aeiou])y\b"), "i"),
                   (re.compile(r"iy\b"), "y"), (re.compile(r"(?<=[^aeiou])i\b"), "y"), (re.compile(r"ai\b"), "ay"),
-                  (re.compile(r"ay\b"), "ai"))
+                  (re.compile(r"ay\b"), "ai"), (re.compile(r"(?<=[^aeiou])y\b"), "iy"), (re.compile(r"^Yev"), "Ev"),
+                  (re.compile(r"^Alex"), "Aleks"), (re.compile(r"^Alexander$"), "Aleksandr"),
+                  (re.compile(r"^Mohammed$"), "Mohamed"), (re.compile(r"^Mohammed$"), "Muhammad"),
+                  (re.compile(r"^Mohamed$"), "Mohammed"), (re.compile(r"^Mohamed$"), "Muhammad"),
+                  (re.compile(r"^Muhammad$"), "Mohammed"))
 
 
 def spellings(name: str) -> list[str]:
