@@ -188,3 +188,20 @@ def test_a_plural_object_phrase_matches():
     got = {e.code for s in extract_text("Lima sent its condolences to Quito.", doc_date=WHEN).sentences
            for e in s.events}
     assert "018" in got
+
+
+@pytest.mark.parametrize("text,source,target,code", [
+    ("An air strike by Turkey on Syria killed ten.", "TUR", "SYR", "195"),
+    ("Azerbaijan's blockade on Armenia ended.", "AZE", "ARM", "191"),
+    ("Washington's embargo on Cuba remains.", "USA", "CUB", "163"),
+    ("Japan's apology to South Korea was welcomed.", "JPN", "KOR", "055"),
+    ("China's loan to Pakistan was approved.", "CHN", "PAK", "071"),
+    ("A bombardment by Russia on Kharkiv began at dawn.", "RUS", "UKR", "194"),
+])
+def test_event_nouns(text, source, target, code):
+    got = {(e.source, e.target, e.code) for s in extract_text(text, doc_date=WHEN).sentences for e in s.events}
+    assert (source, target, code) in got, got
+
+
+def test_an_event_noun_without_its_actors_is_no_event():
+    assert [e for s in extract_text("The loan was repaid.", doc_date=WHEN).sentences for e in s.events] == []
