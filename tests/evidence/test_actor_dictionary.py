@@ -188,3 +188,14 @@ def test_every_leader_of_the_default_case_resolves_to_its_actor_during_the_term(
                 if entry is None or actor.code not in entry.codes:
                     missing.append((actor.code, name, when.isoformat()))
     assert missing == []
+
+
+@pytest.mark.parametrize("text,when,code", [
+    ("Nazi Germany invaded Poland.", dt.date(1939, 9, 1), "DEU"),
+    ("The Ottoman Empire declined.", dt.date(1900, 1, 1), "TUR"),
+    ("The Republic of China fought Japan.", dt.date(1938, 1, 1), "CHN"),
+    ("The Republic of China protested.", dt.date(2020, 1, 1), "TWN"),  # the same name, Taiwan after 1949
+    ("The Qing court signed the treaty.", dt.date(1860, 1, 1), "CHN"),
+])
+def test_historical_names_by_date(text, when, code):
+    assert actors(text, when)[0][0] == code
