@@ -171,6 +171,8 @@ class Lexicon:
         self._index: dict[str, list[int]] = {}
         self._heads: CaselessPattern | None = None
         self._compiled: dict[int, re.Pattern] = {}
+        # the literal words after the head: a phrase is tried only if the text contains them all
+        self._needs = [tuple(w.lower() for w in e.phrase.split()[1:] if w != "*") for e in self.entries]
         seen = set()
         for _, _, _, i in sorted(order):
             e = self.entries[i]
@@ -201,8 +203,9 @@ class Lexicon:
         """
         out = []
         pos = 0
+        low = None
         if self._heads is None:
-            self._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?=[\w'’-]*)")
+            self._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?![\w'’])")
         for h in self._heads.finditer(text):
             if h.start() < pos:
                 continue
@@ -214,6 +217,12 @@ class Lexicon:
             if not cands:
                 continue
             for i in cands:
+                need = self._needs[i]
+                if need:
+                    if low is None:
+                        low = text.lower()
+                    if not all(map(low.__contains__, need)):
+                        continue
                 m = self._pattern(i).match(text, w.start())
                 if m:
                     e = self.entries[i]
@@ -456,7 +465,7 @@ def _reduced_relative(text: str, vs: int, ve: int, ce: int, w1: str, found, grou
     """A past participle modifying a noun ("troops deployed to Russia have been killed")."""
     if w1 in _PLURAL_HEADS:
         noun = text.lower().rfind(w1, 0, vs)
-        if not any(0 <= noun - g.end <= 12 for g in groups):
+        if not any(0 <= noun - g.end <= 12 or g.start <= noun < g.end for g in groups):  # or a name's own noun
             return True  # "his troops deployed to ...": no actor names the noun, so it is not a subject
         rest = text[ve:ce]
         if _FINITE_AFTER.search(rest) or any(ve <= f[0] < ce for f in found):
