@@ -255,3 +255,8 @@ def test_a_verb_phrase_with_a_long_object_keeps_its_preposition():
     # "fire * at X" with a five-word object between the verb and "at"
     assert triples("Iran fired a barrage of ballistic missiles at Israel on Tuesday night.") == {("IRN", "ISR", "19")}
     assert triples("Pakistan fired dozens of long-range artillery shells at India.") == {("PAK", "IND", "19")}
+
+
+def test_acknowledging_the_fact_that_another_actor_acted_keeps_that_act():
+    assert triples("Moscow acknowledged the fact that Japan had sent envoys to Seoul.") == {("JPN", "KOR", "07")}
+    assert triples("Moscow confirmed that the Japanese navy had sent ships to Seoul.") == {("JPN", "KOR", "07")}

@@ -491,6 +491,7 @@ def _adjunct_participle(text: str, cs: int, vs: int, ve: int, w1: str) -> bool:
 
 _SELF_START = re.compile(r"\s*(?:(?:[\w'’-]+\s+){0,5}?that\s+)?(?:(?:it|they|he|she|its|their|his|her|the|a|an)\b|[a-z]+ing\b)",
                          re.IGNORECASE)
+_THAT_SUBJECT = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?that\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 _PARTNER = frozenset({"alongside", "with", "for"})
 
 
@@ -501,8 +502,9 @@ def _own_act(text: str, groups: list[_Group], ve: int, end: int, src_set: set[st
     inside = [k for k, g in enumerate(groups) if ve <= g.start and g.end <= end]
     first = next((k for k in inside if not groups[k].prep), None)
     if first is not None and not set(groups[first].codes) <= src_set and \
-            not _SELF_START.match(text, ve, groups[first].start):
-        return None  # the clause after the verb has another actor as its subject
+            (not _SELF_START.match(text, ve, groups[first].start) or
+             _THAT_SUBJECT.fullmatch(text, ve, groups[first].start)):
+        return None  # the clause after the verb has another actor as its subject ("the fact that Y did")
     if first is None and not _SELF_START.match(text, ve):
         return None
     return inside
