@@ -650,6 +650,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
     seen: set[tuple] = set()
     subjects: dict[tuple[int, int], list[int]] = {}
     report_from: int | None = None
+    closing = None  # the closing reporting frame (", the minister said."), found when needed
     for vs, he, ve, entry, form in found:
         if report_from is not None and vs > report_from:
             if hard is None:
@@ -789,9 +790,10 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                     src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
             if not src_codes and _WE_START.match(lead):
                 # '"We urge X to ...," the minister of Y said': the speaker of the closing frame
-                frame = _FRAME_AFTER.search(text, ve)
-                spk = [k for k, g in enumerate(groups) if frame and g.start > frame.start() and not g.prep
-                       and not g.modifier]
+                if closing is None:
+                    closing = _FRAME_AFTER.search(text) or False  # once per sentence
+                spk = [k for k, g in enumerate(groups) if closing and closing.start() > ve
+                       and g.start > closing.start() and not g.prep and not g.modifier]
                 if spk:
                     src_codes = [(c, groups[spk[0]].role) for c in groups[spk[0]].codes]
                     src_idx = []
