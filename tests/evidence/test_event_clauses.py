@@ -68,6 +68,13 @@ def test_an_intelligence_report_is_the_services_accusation(text):
     assert all(e.plover == "ACCUSE" for e in got)
 
 
+def test_a_military_intelligence_service_is_an_intelligence_speaker_but_the_military_is_not():
+    got = triples("Ukraine's military intelligence said North Korean troops had arrived in Kursk.")
+    assert got == {("UKR", "PRK", "11")}
+    got = triples("Ukraine's military said North Korean troops had arrived in Kursk.")
+    assert not any(s == "UKR" for s, _, _ in got)
+
+
 def test_an_intelligence_report_takes_the_date_of_the_report_not_of_the_act():
     got = coded("Pakistan shipped drones to Sudan in 2023, India's intelligence agency said on Monday.",
                 dt.date(2025, 6, 20))

@@ -871,7 +871,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
     if nouns:
         _noun_events(out, seen, text, groups, lex, found, clauses, subjects, report_from, offset, date, dates,
                      nouns)
-    if out and any(g.role == "SPY" for g in groups):
+    if out and (any(g.role == "SPY" for g in groups) or _INTEL_WORD.search(text)):
         out = _agency_allegation(out, text, groups, offset, date, dates)
     if verdict:
         _verdicts(out, seen, text, groups, previous_subject, offset, date, dates)
@@ -882,6 +882,8 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?(?:\s*\([^)]{0,40}\))?\s*(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|tells|estimated|"
                          r"estimates|believes|believed|assessed|assesses|reported|reports|stated|claimed|claims)\b",
                          re.IGNORECASE)
+_INTEL_WORD = re.compile(r"\b(?:intelligence|spy)\b", re.IGNORECASE)
+_INTEL = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+(?:intelligence|spy)\b", re.IGNORECASE)
 _ALLEGE = VerbEntry("allege", "112", "ACCUSE")
 
 
@@ -892,14 +894,15 @@ def _agency_allegation(out: list[EventMention], text: str, groups: list[_Group],
     Y's act: the events it reports are dropped and their sources become the targets."""
     speaker = None
     for k, g in enumerate(groups):
-        if g.role != "SPY":
-            continue
+        spy = g.role == "SPY"
+        if not spy and not _INTEL.match(text, g.end):
+            continue  # "Ukraine's military intelligence" may be read as a military actor
         m = _ACCORDING.search(text, max(0, g.start - 30), g.start)
         if m:
             speaker, vs, ve, fe = k, m.start(), m.start() + len("according to"), g.end
             break
         m = _SAYS_AFTER.match(text, g.end)
-        if m:
+        if m and (spy or _INTEL.match(m.group())):
             speaker, vs, ve, fe = k, g.end + len(m.group()) - len(m.group().split()[-1]), m.end(), m.end()
             break
     if speaker is None:
