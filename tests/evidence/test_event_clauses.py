@@ -267,3 +267,9 @@ def test_a_verb_phrase_with_a_long_object_keeps_its_preposition():
 def test_acknowledging_the_fact_that_another_actor_acted_keeps_that_act():
     assert triples("Moscow acknowledged the fact that Japan had sent envoys to Seoul.") == {("JPN", "KOR", "07")}
     assert triples("Moscow confirmed that the Japanese navy had sent ships to Seoul.") == {("JPN", "KOR", "07")}
+
+
+def test_the_members_of_a_body_are_not_the_body():
+    assert not any(t == "UN" for _, t, _ in triples("The US envoy briefed UN member states on the report."))
+    assert triples("Russia criticised NATO members over the drills.") == set()
+    assert triples("Russia criticised NATO over the drills.") == {("RUS", "NATO", "11")}

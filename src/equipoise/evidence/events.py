@@ -364,6 +364,7 @@ _TITLE = re.compile(
     r"national|special|representative|party|central|committee|military|army|marshal|king|queen|crown|prince|"
     r"emperor|chancellor|governor|mayor|sister|daughter|wife|husband|son|brother|mr|mrs|ms|dr|gen|lt|col|"
     r"premier|acting|interim|then)\b\.?)*$", re.IGNORECASE)
+_MEMBERS_AFTER = re.compile(r"\s+member\s+(?:states|countries|nations)\b|\s+members\b", re.IGNORECASE)  # not the body
 _MODIFIER_AFTER = re.compile(r"-(?!(?:\s|based\b))[a-z]", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:and\s+|but\s+|then\s+)?(he|she|they|it|the\s+two|both|"
                             # a definite description of a state refers back like a pronoun ("The isolated country")
@@ -433,7 +434,7 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
         out.append(_Group(start, end, [code], role, kind == "person", adjective=kind == "demonym" and not role,
                           demonym=kind == "demonym"))
     for g in out:
-        g.modifier = bool(_MODIFIER_AFTER.match(text, g.end))
+        g.modifier = bool(_MODIFIER_AFTER.match(text, g.end) or _MEMBERS_AFTER.match(text, g.end))
         m = _PREP_BEFORE.search(text, max(0, g.start - 30), g.start) if g.start else None
         g.prep = m.group(1).lower() if m else ""
     return out
