@@ -135,11 +135,12 @@ def _lexicon_with_full_trie():
     from equipoise.evidence.events import Lexicon, default_lexicon
     lex = default_lexicon()
     full = Lexicon(lex.entries, sources=lex.sources, nouns=lex.nouns)
-    full._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(full._index)) + r")(?=[\w'’-]*)")
+    full._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(full._index)) + r")(?![\w'’])")
+    full._plain = False
     return full
 
 
-_LEX_WORDS = ["Quito", "criticised", "criticized", "met", "meets", "with", "signed", "an", "agreement", "visit",
+_LEX_WORDS = ["Quito", "criticised", "criticized", "met", "met2", "meets", "sent's", "with", "signed", "an", "agreement", "visit",
               "visited", "re-elected", "Lima's", "O'Neill", "shelled", "talks", "held", "pledged", "to", "send",
               "aid", "and", "threatened", "Peru", ",", "KILLED", "Accused", "pro-Russian", "sent", "troops"]
 

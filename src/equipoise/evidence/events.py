@@ -171,6 +171,8 @@ class Lexicon:
         self._index: dict[str, list[int]] = {}
         self._heads: CaselessPattern | None = None
         self._compiled: dict[int, re.Pattern] = {}
+        # the literal words after the head: a phrase is tried only if the text contains them all
+        self._needs = [tuple(w.lower() for w in e.phrase.split()[1:] if w != "*") for e in self.entries]
         seen = set()
         for _, _, _, i in sorted(order):
             e = self.entries[i]
@@ -201,13 +203,16 @@ class Lexicon:
         """
         out = []
         pos = 0
+        low = None
         if self._heads is None:
             # where to look: a word that starts with the first four letters of some head. For heads of
             # letters only, this visits every word the full trie of the ~2,000 forms would (the index
-            # lookup below decides), and compiles in a tenth of its time; other heads ("o'clock") get it all
-            plain = all(k.isascii() and k.isalpha() for k in self._index)
+            # lookup and the end-of-word check below decide), and compiles in a tenth of its time;
+            # other heads ("o'clock") get the full trie
+            self._plain = plain = all(k.isascii() and k.isalpha() for k in self._index)
             heads = sorted({k[:4] for k in self._index}) if plain else sorted(self._index)
-            self._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(heads) + r")(?=[\w'’-]*)")
+            self._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(heads) + r")" +
+                                          ("" if plain else r"(?![\w'’])"))
         for h in self._heads.finditer(text):
             if h.start() < pos:
                 continue
@@ -215,10 +220,17 @@ class Lexicon:
             if w is None:
                 continue
             word = w.group().lower()
-            cands = self._index.get(word) or ("-" in word and self._index.get(word.split("-")[0]))
-            if not cands:
-                continue
+            key = word if word in self._index else word.split("-")[0]
+            cands = self._index.get(key)
+            if not cands or (self._plain and _WORDISH.match(text, w.start() + len(key))):
+                continue  # not a head, or a head followed by more of the word ("met2")
             for i in cands:
+                need = self._needs[i]
+                if need:
+                    if low is None:
+                        low = text.lower()
+                    if not all(map(low.__contains__, need)):
+                        continue
                 m = self._pattern(i).match(text, w.start())
                 if m:
                     e = self.entries[i]
@@ -232,6 +244,7 @@ class Lexicon:
 
 
 _HEAD = re.compile(r"[\w'’-]+")
+_WORDISH = re.compile(r"[\w'’]")
 _WORD_RE = re.compile(r"(?<![\w-])[A-Za-z][a-z'’]*(?:-[a-z]+)?", re.IGNORECASE)
 
 
@@ -369,6 +382,7 @@ _TITLE = re.compile(
     r"national|special|representative|party|central|committee|military|army|marshal|king|queen|crown|prince|"
     r"emperor|chancellor|governor|mayor|sister|daughter|wife|husband|son|brother|mr|mrs|ms|dr|gen|lt|col|"
     r"premier|acting|interim|then)\b\.?)*$", re.IGNORECASE)
+_MEMBERS_AFTER = re.compile(r"\s+member\s+(?:states|countries|nations)\b|\s+members\b", re.IGNORECASE)  # not the body
 _MODIFIER_AFTER = re.compile(r"-(?!(?:\s|based\b))[a-z]", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:and\s+|but\s+|then\s+)?(he|she|they|it|the\s+two|both|"
                             # a definite description of a state refers back like a pronoun ("The isolated country")
@@ -438,7 +452,7 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
         out.append(_Group(start, end, [code], role, kind == "person", adjective=kind == "demonym" and not role,
                           demonym=kind == "demonym"))
     for g in out:
-        g.modifier = bool(_MODIFIER_AFTER.match(text, g.end))
+        g.modifier = bool(_MODIFIER_AFTER.match(text, g.end) or _MEMBERS_AFTER.match(text, g.end))
         m = _PREP_BEFORE.search(text, max(0, g.start - 30), g.start) if g.start else None
         g.prep = m.group(1).lower() if m else ""
     return out
@@ -461,7 +475,7 @@ def _reduced_relative(text: str, vs: int, ve: int, ce: int, w1: str, found, grou
     """A past participle modifying a noun ("troops deployed to Russia have been killed")."""
     if w1 in _PLURAL_HEADS:
         noun = text.lower().rfind(w1, 0, vs)
-        if not any(0 <= noun - g.end <= 12 for g in groups):
+        if not any(0 <= noun - g.end <= 12 or g.start <= noun < g.end for g in groups):  # or a name's own noun
             return True  # "his troops deployed to ...": no actor names the noun, so it is not a subject
         rest = text[ve:ce]
         if _FINITE_AFTER.search(rest) or any(ve <= f[0] < ce for f in found):
@@ -496,6 +510,7 @@ def _adjunct_participle(text: str, cs: int, vs: int, ve: int, w1: str) -> bool:
 
 _SELF_START = re.compile(r"\s*(?:(?:[\w'’-]+\s+){0,5}?that\s+)?(?:(?:it|they|he|she|its|their|his|her|the|a|an)\b|[a-z]+ing\b)",
                          re.IGNORECASE)
+_THAT_SUBJECT = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?that\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 _PARTNER = frozenset({"alongside", "with", "for"})
 
 
@@ -506,8 +521,9 @@ def _own_act(text: str, groups: list[_Group], ve: int, end: int, src_set: set[st
     inside = [k for k, g in enumerate(groups) if ve <= g.start and g.end <= end]
     first = next((k for k in inside if not groups[k].prep), None)
     if first is not None and not set(groups[first].codes) <= src_set and \
-            not _SELF_START.match(text, ve, groups[first].start):
-        return None  # the clause after the verb has another actor as its subject
+            (not _SELF_START.match(text, ve, groups[first].start) or
+             _THAT_SUBJECT.fullmatch(text, ve, groups[first].start)):
+        return None  # the clause after the verb has another actor as its subject ("the fact that Y did")
     if first is None and not _SELF_START.match(text, ve):
         return None
     return inside
@@ -653,6 +669,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
     seen: set[tuple] = set()
     subjects: dict[tuple[int, int], list[int]] = {}
     report_from: int | None = None
+    closing = None  # the closing reporting frame (", the minister said."), found when needed
     for vs, he, ve, entry, form in found:
         if report_from is not None and vs > report_from:
             if hard is None:
@@ -792,9 +809,10 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                     src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
             if not src_codes and _WE_START.match(lead):
                 # '"We urge X to ...," the minister of Y said': the speaker of the closing frame
-                frame = _FRAME_AFTER.search(text, ve)
-                spk = [k for k, g in enumerate(groups) if frame and g.start > frame.start() and not g.prep
-                       and not g.modifier]
+                if closing is None:
+                    closing = _FRAME_AFTER.search(text) or False  # once per sentence
+                spk = [k for k, g in enumerate(groups) if closing and closing.start() > ve
+                       and g.start > closing.start() and not g.prep and not g.modifier]
                 if spk:
                     src_codes = [(c, groups[spk[0]].role) for c in groups[spk[0]].codes]
                     src_idx = []
@@ -874,7 +892,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
     if nouns:
         _noun_events(out, seen, text, groups, lex, found, clauses, subjects, report_from, offset, date, dates,
                      nouns)
-    if out and any(g.role == "SPY" for g in groups):
+    if out and (any(g.role == "SPY" for g in groups) or _INTEL_WORD.search(text)):
         out = _agency_allegation(out, text, groups, offset, date, dates)
     if verdict:
         _verdicts(out, seen, text, groups, previous_subject, offset, date, dates)
@@ -885,6 +903,8 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?(?:\s*\([^)]{0,40}\))?\s*(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|tells|estimated|"
                          r"estimates|believes|believed|assessed|assesses|reported|reports|stated|claimed|claims)\b",
                          re.IGNORECASE)
+_INTEL_WORD = re.compile(r"\b(?:intelligence|spy)\b", re.IGNORECASE)
+_INTEL = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+(?:intelligence|spy)\b", re.IGNORECASE)
 _ALLEGE = VerbEntry("allege", "112", "ACCUSE")
 
 
@@ -895,14 +915,15 @@ def _agency_allegation(out: list[EventMention], text: str, groups: list[_Group],
     Y's act: the events it reports are dropped and their sources become the targets."""
     speaker = None
     for k, g in enumerate(groups):
-        if g.role != "SPY":
-            continue
+        spy = g.role == "SPY"
+        if not spy and not _INTEL.match(text, g.end):
+            continue  # "Ukraine's military intelligence" may be read as a military actor
         m = _ACCORDING.search(text, max(0, g.start - 30), g.start)
         if m:
             speaker, vs, ve, fe = k, m.start(), m.start() + len("according to"), g.end
             break
         m = _SAYS_AFTER.match(text, g.end)
-        if m:
+        if m and (spy or _INTEL.match(m.group())):
             speaker, vs, ve, fe = k, g.end + len(m.group()) - len(m.group().split()[-1]), m.end(), m.end()
             break
     if speaker is None:
@@ -1074,9 +1095,14 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
         _emit(out, seen, src, tgt, entry, code, plover, text, m.start(), m.end(), offset, date, dates, cs, ce, groups)
 
 
-def _event_date(vs: int, ve: int, date: str | None, dates, cs: int, ce: int) -> tuple[str | None, str]:
+_EMBEDDED = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
+
+
+def _event_date(vs: int, ve: int, date: str | None, dates, cs: int, ce: int,
+                text: str = "") -> tuple[str | None, str]:
     if dates:
-        own = [d for d in dates if cs <= d[0] < ce]
+        # a date after "that/which/who" belongs to that embedded clause ("said drills that began on Monday")
+        own = [d for d in dates if cs <= d[0] < ce and not (d[0] >= ve and _EMBEDDED.search(text, ve, d[0]))]
         if own:
             best = min(own, key=lambda d: min(abs(d[0] - ve), abs(d[1] - vs)))
             return best[2], "clause"
@@ -1091,7 +1117,7 @@ def _emit(out, seen, src_codes, tgt_codes, entry: VerbEntry, code, plover, text,
     cameo = lookup(code)
     if cameo is None:
         return
-    when, basis = _event_date(vs, ve, date, dates, cs, ce)
+    when, basis = _event_date(vs, ve, date, dates, cs, ce, text)
     mode, context = mode_and_context(plover, entry.mode, text, (vs, ve),
                                      tuple(r for _, r in src_codes) + tuple(r for _, r in tgt_codes))
     for s, sr in src_codes:

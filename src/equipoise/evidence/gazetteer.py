@@ -3,8 +3,20 @@
 A gazetteer maps names (states, demonyms, capitals, officials, institutions,
 policies) to actor codes, dates named events, and lists the idioms and spinner
 synonyms that :mod:`equipoise.evidence.spin` uses to repair machine-paraphrased
-text. Users extend it with their own YAML files in the same layout; entries from
-extra files are added to the default ones.
+text. The shipped data is three files: ``gazetteer.yaml`` (the case's actors,
+named events, idioms, spinner synonyms), ``world.yaml`` (demonyms, capitals,
+cities, short forms, historical states, armed groups, organisations, media,
+sector-role words, dissolved states) and ``leaders.yaml`` (office holders with
+dated terms); state names and ISO 3166 codes come from pycountry. Users extend it
+with their own YAML files in the same layout; entries from extra files are added
+to the default ones.
+
+Each name is also entered without diacritics ("Erdogan" for "Erdoğan"), a
+person's name also in its other common romanisations (:func:`spellings`:
+Sergei/Sergey, Shoigu/Shoygu), and an organisation's acronym also as a word
+("Nato", "Ecowas"). A person resolves by date: the term in force, else the last
+term ended by then (an elite, ELI, of the person's ``home`` state or of the
+successor of the state served, never a dissolved one).
 
 Matching is one pass of one compiled pattern per case mode: names are folded into
 a character trie and emitted as a single regular expression, the usual way of
@@ -43,7 +55,7 @@ import yaml
 from ..errors import EvidenceError
 
 __all__ = ["GazetteerEntry", "NamedEvent", "Gazetteer", "load_gazetteer", "default_gazetteer",
-           "name_key", "trie_pattern", "CaselessPattern", "cache_dir", "compile_cached"]
+           "name_key", "trie_pattern", "CaselessPattern", "cache_dir", "compile_cached", "spellings", "unaccented"]
 
 _SEP = re.compile(r"[\s\-]+")
 _SECTIONS = ("actors", "people", "events", "idioms", "synonyms", "months", "short_forms", "demonyms", "capitals",
@@ -72,7 +84,11 @@ _ROMANISATIONS = ((re.compile(r"ei\b"), "ey"), (re.compile(r"ey\b"), "ei"), (re.
                   (re.compile(r"(?<=o)i(?=[bcdfghklmnprstvz])"), "y"), (re.compile(r"(?<=o)y(?=[bcdfghklmnprstvz])"), "i"),
                   (re.compile(r"sky\b"), "skyy"), (re.compile(r"sky\b"), "skiy"), (re.compile(r"(?<=[^aeiou])y\b"), "i"),
                   (re.compile(r"iy\b"), "y"), (re.compile(r"(?<=[^aeiou])i\b"), "y"), (re.compile(r"ai\b"), "ay"),
-                  (re.compile(r"ay\b"), "ai"))
+                  (re.compile(r"ay\b"), "ai"), (re.compile(r"(?<=[^aeiou])y\b"), "iy"), (re.compile(r"^Yev"), "Ev"),
+                  (re.compile(r"^Alex"), "Aleks"), (re.compile(r"^Alexander$"), "Aleksandr"),
+                  (re.compile(r"^Mohammed$"), "Mohamed"), (re.compile(r"^Mohammed$"), "Muhammad"),
+                  (re.compile(r"^Mohamed$"), "Mohammed"), (re.compile(r"^Mohamed$"), "Muhammad"),
+                  (re.compile(r"^Muhammad$"), "Mohammed"))
 
 
 def spellings(name: str) -> list[str]:
