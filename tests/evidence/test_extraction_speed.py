@@ -131,12 +131,11 @@ def test_a_user_gazetteer_does_not_leak_into_the_cached_defaults(tmp_path, monke
 
 @lru_cache(maxsize=1)
 def _lexicon_with_full_trie():
-    """The shipped lexicon, looking where the full trie of every head form matches (the plain way)."""
+    """The shipped lexicon with its head trie compiled by ``re.compile`` (no cached program)."""
     from equipoise.evidence.events import Lexicon, default_lexicon
     lex = default_lexicon()
     full = Lexicon(lex.entries, sources=lex.sources, nouns=lex.nouns)
     full._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(full._index)) + r")(?![\w'’])")
-    full._plain = False
     return full
 
 
@@ -147,7 +146,7 @@ _LEX_WORDS = ["Quito", "criticised", "criticized", "met", "met2", "meets", "sent
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(_LEX_WORDS), max_size=14))
-def test_verb_heads_found_by_prefix_are_those_the_full_trie_finds(words):
+def test_verb_heads_found_through_the_cached_program_are_those_re_compile_finds(words):
     from equipoise.evidence.events import default_lexicon
     lex = default_lexicon()
     text = " ".join(words)
@@ -183,3 +182,13 @@ def test_a_garbled_regex_program_is_refused_and_compiled_again(tmp_path, monkeyp
     for junk in (b"", good[:len(good) // 2], good[:-8] + b"\xff\x00\x00\x00\x07\x00\x00\x00"):
         path.write_bytes(junk)
         assert compile_cached("cold (war)", name="test").search("the cold war").group(1) == "war"
+
+
+def test_the_cache_keeps_a_few_versions_of_each_kind(tmp_path, monkeypatch):
+    from equipoise.evidence.gazetteer import compile_cached
+    monkeypatch.setenv("EQUIPOISE_CACHE_DIR", str(tmp_path))
+    for n in range(7):
+        assert compile_cached(f"word{n}", name="test").fullmatch(f"word{n}")
+    compile_cached("other", name="test-two")
+    assert len(list(tmp_path.glob("test-regex-*.marshal"))) == 4
+    assert len(list(tmp_path.glob("test-two-regex-*.marshal"))) == 1

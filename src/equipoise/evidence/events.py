@@ -205,14 +205,9 @@ class Lexicon:
         pos = 0
         low = None
         if self._heads is None:
-            # where to look: a word that starts with the first four letters of some head. For heads of
-            # letters only, this visits every word the full trie of the ~2,000 forms would (the index
-            # lookup and the end-of-word check below decide), and compiles in a tenth of its time;
-            # other heads ("o'clock") get the full trie
-            self._plain = plain = all(k.isascii() and k.isalpha() for k in self._index)
-            heads = sorted({k[:4] for k in self._index}) if plain else sorted(self._index)
-            self._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(heads) + r")" +
-                                          ("" if plain else r"(?![\w'’])"))
+            # a trie of ~2,000 head forms: its compiled program is kept in the cache folder
+            self._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?![\w'’])",
+                                          cache_as="verb-heads")
         for h in self._heads.finditer(text):
             if h.start() < pos:
                 continue
@@ -220,10 +215,9 @@ class Lexicon:
             if w is None:
                 continue
             word = w.group().lower()
-            key = word if word in self._index else word.split("-")[0]
-            cands = self._index.get(key)
-            if not cands or (self._plain and _WORDISH.match(text, w.start() + len(key))):
-                continue  # not a head, or a head followed by more of the word ("met2")
+            cands = self._index.get(word) or ("-" in word and self._index.get(word.split("-")[0]))
+            if not cands:
+                continue
             for i in cands:
                 need = self._needs[i]
                 if need:
@@ -244,7 +238,6 @@ class Lexicon:
 
 
 _HEAD = re.compile(r"[\w'’-]+")
-_WORDISH = re.compile(r"[\w'’]")
 _WORD_RE = re.compile(r"(?<![\w-])[A-Za-z][a-z'’]*(?:-[a-z]+)?", re.IGNORECASE)
 
 

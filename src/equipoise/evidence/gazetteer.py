@@ -156,6 +156,33 @@ def _folds_like_ascii(pattern: str) -> bool:
     return not _UPPER.search(pattern) and not (_FOLD_TO_ASCII & set(pattern))
 
 
+def _cache_write(path: Path, data: bytes, keep: int = 4) -> None:
+    """Write ``data`` to ``path`` atomically (a temp file beside it, then a rename), and keep only the
+    ``keep`` newest files of its kind (``<kind>-<key><suffix>``); a read-only folder is left alone."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        kind = path.name.rsplit("-", 1)[0]
+        ages = []
+        for f in path.parent.glob(f"{kind}-*{path.suffix}"):
+            if f.name.rsplit("-", 1)[0] == kind:
+                try:
+                    ages.append((f.stat().st_mtime_ns, f))
+                except OSError:
+                    pass
+        for _, old in sorted(ages, key=lambda x: x[0], reverse=True)[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # no cache: the same result, computed again next time
+
+
 def compile_cached(pattern: str, flags: int = 0, *, name: str) -> re.Pattern:
     """``re.compile(pattern, flags)``, with the compiled program kept in :func:`cache_dir`.
 
@@ -192,22 +219,8 @@ def compile_cached(pattern: str, flags: int = 0, *, name: str) -> re.Pattern:
         compiled = _sre.compile(pattern, head[0], code.tolist(), *head[1:])
     except Exception:  # another Python's internals: the plain way
         return re.compile(pattern, flags)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                marshal.dump(head, fh)  # flags, groups and names, then the opcodes as machine words
-                fh.write(code.tobytes())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        for old in folder.glob(f"{name}-regex-*.marshal"):  # the programs of earlier data
-            if old != path:
-                old.unlink(missing_ok=True)
-    except (OSError, ValueError):
-        pass  # a read-only home: compiled again next time
+    # flags, groups and names, then the opcodes as machine words
+    _cache_write(path, marshal.dumps(head) + code.tobytes())
     return compiled
 
 
@@ -614,21 +627,7 @@ def _default_builder() -> _Builder:
     for name, raw in zip(_FILES, data):
         b.add_file(yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), name)
     b.add_iso()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(b, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        for old in folder.glob("gazetteer-*.pickle"):  # earlier versions' caches
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home: no cache, the same gazetteer
+    _cache_write(path, pickle.dumps(b, protocol=pickle.HIGHEST_PROTOCOL))
     return b
 
 
