@@ -614,20 +614,24 @@ def _default_builder() -> _Builder:
     for part in (_CACHE_FORMAT.encode(), sys.version.encode(), Path(__file__).read_bytes(), *data,
                  _pycountry_stamp()):
         key.update(hashlib.sha256(part).digest())
-    folder = cache_dir()
-    path = folder / f"gazetteer-{key.hexdigest()[:24]}.pickle"
     try:
-        with path.open("rb") as fh:
-            cached = pickle.load(fh)
-        if isinstance(cached, _Builder):
-            return cached
-    except Exception:  # absent, truncated, or written by other code: rebuilt below
-        pass
+        path = cache_dir() / f"gazetteer-{key.hexdigest()[:24]}.pickle"
+    except RuntimeError:  # no home folder: no cache
+        path = None
+    if path is not None:
+        try:
+            with path.open("rb") as fh:
+                cached = pickle.load(fh)
+            if isinstance(cached, _Builder):
+                return cached
+        except Exception:  # absent, truncated, or written by other code: rebuilt below
+            pass
     b = _Builder()
     for name, raw in zip(_FILES, data):
         b.add_file(yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), name)
     b.add_iso()
-    _cache_write(path, pickle.dumps(b, protocol=pickle.HIGHEST_PROTOCOL))
+    if path is not None:
+        _cache_write(path, pickle.dumps(b, protocol=pickle.HIGHEST_PROTOCOL))
     return b
 
 
