@@ -273,3 +273,12 @@ def test_the_members_of_a_body_are_not_the_body():
     assert not any(t == "UN" for _, t, _ in triples("The US envoy briefed UN member states on the report."))
     assert triples("Russia criticised NATO members over the drills.") == set()
     assert triples("Russia criticised NATO over the drills.") == {("RUS", "NATO", "11")}
+
+
+def test_the_holder_of_an_attacked_place_is_the_target():
+    got = coded("Sudan's army shelled positions held by the Rapid Support Forces in Omdurman.")
+    assert [(e.source, e.source_role, e.target, e.code[:2]) for e in got] == [("SDN", "MIL", "SDN", "19")]
+    assert got[0].target_role and got[0].target_role != "MIL"
+    assert ("ISR", "PSE", "19") in triples("Israel struck areas controlled by Hamas.")
+    # a backer named after the object is not what was struck
+    assert triples("Israel struck militias backed by Iran.") == set()

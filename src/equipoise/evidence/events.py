@@ -493,6 +493,9 @@ def _adjunct_participle(text: str, cs: int, vs: int, ve: int, w1: str) -> bool:
 _SELF_START = re.compile(r"\s*(?:(?:[\w'’-]+\s+){0,5}?that\s+)?(?:(?:it|they|he|she|its|their|his|her|the|a|an)\b|[a-z]+ing\b)",
                          re.IGNORECASE)
 _THAT_SUBJECT = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?that\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
+# "positions held by X", "areas controlled by X": the owner named after the object is the target
+_HELD_BY = re.compile(r"\s(?:held|controlled|occupied|run|operated|owned|used|manned)\s+by\s+(?:the\s+)?$",
+                      re.IGNORECASE)
 _PARTNER = frozenset({"alongside", "with", "for"})
 
 
@@ -832,7 +835,8 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                 continue
             members = _compound(groups, k, text, ce)
             own_prep = g.prep and g.prep in entry.phrase.lower().split()[1:]  # "fire * at X", "sanctions on X"
-            if g.modifier or g.prep == "by" or (g.prep in _VENUE and not own_prep
+            held = g.prep == "by" and not entry.travel and _HELD_BY.search(text, max(ve, g.start - 40), g.start)
+            if g.modifier or (g.prep == "by" and not held) or (g.prep in _VENUE and not own_prep
                                                 and not (entry.travel and g.prep in _TRAVEL_OK)) \
                     or (entry.travel and g.prep not in ("", "in", "at", "to", "into")) \
                     or (entry.travel and not _TRAVEL_GAP.match(text[ve:g.start])):
