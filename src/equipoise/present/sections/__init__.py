@@ -30,12 +30,15 @@ class Section:
 
 
 def build_section(case, seed: int | None, name: str) -> Section:
-    """One section (a task for a worker process)."""
+    """One section, built in this process."""
     return importlib.import_module(f"{__name__}.{name}").build(case, seed=seed)
 
 
-def _build_task(args: tuple) -> Section:
-    return build_section(*args)
+def _build_task(args: tuple):
+    """A task for a worker: a whole section, or one piece of a section that has :func:`parts`."""
+    case, seed, name, part = args
+    module = importlib.import_module(f"{__name__}.{name}")
+    return module.build(case, seed=seed) if part is None else module.run_part(case, seed, part)
 
 
 def build_sections(case, *, seed: int | None = None, only: tuple[str, ...] | None = None,
@@ -44,7 +47,25 @@ def build_sections(case, *, seed: int | None = None, only: tuple[str, ...] | Non
 
     Sections are independent; with ``executor`` (see :mod:`equipoise.executor`) they are
     built in parallel, each seeded as in a serial build, so the report does not change.
+    A section module may split its work: ``parts(case, seed)`` lists independent pieces,
+    ``run_part(case, seed, part)`` computes one and ``assemble(case, seed, results)`` makes
+    the section from their results in order. Pieces go to the workers first (the split
+    sections are the long ones), then whole sections.
     """
     from ...executor import run_chunked
     names = [n for n in SECTION_MODULES if only is None or n in only]
-    return run_chunked(executor, _build_task, [(case, seed, n) for n in names])
+    modules = {n: importlib.import_module(f"{__name__}.{n}") for n in names}
+    tasks: list[tuple] = []
+    for n in names:
+        split = hasattr(modules[n], "parts")
+        tasks += [(case, seed, n, p) for p in (modules[n].parts(case, seed) if split else [None])]
+    order = sorted(range(len(tasks)), key=lambda i: tasks[i][3] is None)  # pieces first, then in section order
+    done = run_chunked(executor, _build_task, [tasks[i] for i in order])
+    results: list = [None] * len(tasks)
+    for i, r in zip(order, done):
+        results[i] = r
+    out = []
+    for n in names:
+        mine = [r for t, r in zip(tasks, results) if t[2] == n]
+        out.append(modules[n].assemble(case, seed, mine) if hasattr(modules[n], "parts") else mine[0])
+    return out
