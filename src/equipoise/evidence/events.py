@@ -171,6 +171,8 @@ class Lexicon:
         self._index: dict[str, list[int]] = {}
         self._heads: CaselessPattern | None = None
         self._compiled: dict[int, re.Pattern] = {}
+        # the literal words after the head: a phrase is tried only if the text contains them all
+        self._needs = [tuple(w.lower() for w in e.phrase.split()[1:] if w != "*") for e in self.entries]
         seen = set()
         for _, _, _, i in sorted(order):
             e = self.entries[i]
@@ -201,8 +203,9 @@ class Lexicon:
         """
         out = []
         pos = 0
+        low = None
         if self._heads is None:
-            self._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?=[\w'’-]*)")
+            self._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?![\w'’])")
         for h in self._heads.finditer(text):
             if h.start() < pos:
                 continue
@@ -214,6 +217,12 @@ class Lexicon:
             if not cands:
                 continue
             for i in cands:
+                need = self._needs[i]
+                if need:
+                    if low is None:
+                        low = text.lower()
+                    if not all(map(low.__contains__, need)):
+                        continue
                 m = self._pattern(i).match(text, w.start())
                 if m:
                     e = self.entries[i]
@@ -457,7 +466,7 @@ def _reduced_relative(text: str, vs: int, ve: int, ce: int, w1: str, found, grou
     """A past participle modifying a noun ("troops deployed to Russia have been killed")."""
     if w1 in _PLURAL_HEADS:
         noun = text.lower().rfind(w1, 0, vs)
-        if not any(0 <= noun - g.end <= 12 for g in groups):
+        if not any(0 <= noun - g.end <= 12 or g.start <= noun < g.end for g in groups):  # or a name's own noun
             return True  # "his troops deployed to ...": no actor names the noun, so it is not a subject
         rest = text[ve:ce]
         if _FINITE_AFTER.search(rest) or any(ve <= f[0] < ce for f in found):
@@ -829,11 +838,13 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             if m:
                 limit = he + m.start()
         skip_to = -1
+        members: list[int] = []
         for k in (k for k in in_clause if groups[k].start >= he and groups[k].end <= limit):
             g = groups[k]
             if k <= skip_to:
                 continue
-            members = _compound(groups, k, text, ce)
+            # the compound from k is the rest of the one from k - 1 when k is in it (no quadratic re-walk)
+            members = members[1:] if members[1:2] == [k] else _compound(groups, k, text, ce)
             own_prep = g.prep and g.prep in entry.phrase.lower().split()[1:]  # "fire * at X", "sanctions on X"
             held = g.prep == "by" and not entry.travel and _HELD_BY.search(text, max(ve, g.start - 40), g.start)
             if g.modifier or (g.prep == "by" and not held) or (g.prep in _VENUE and not own_prep
@@ -977,6 +988,7 @@ def _noun_pattern(lex: Lexicon) -> CaselessPattern:
     return pattern
 
 
+_GAP_STOP = re.compile(r"[^\w\s'’-]")  # a character neither gap pattern allows
 _POSS_GAP = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}")  # "Iran's missile attack"
 _MOD_GAP = re.compile(r"\s+(?:[\w-]+\s+)?")  # "the UN sanctions", "EU oil sanctions"
 _FUTURE_NOUN = re.compile(r"\b(?:planned|proposed|possible|expected|upcoming|forthcoming|future|prospective|"
@@ -1043,8 +1055,16 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
                             cs, ce, groups)
             continue
         else:
-            poss = [k for k, g in enumerate(groups) if g.end <= m.start() and
-                    (_POSS_GAP.fullmatch(text, g.end, m.start()) or _MOD_GAP.fullmatch(text, g.end, m.start()))]
+            poss = []  # the nearest actor before the noun that owns it ("X's visit", "the UN sanctions")
+            for k in range(len(groups) - 1, -1, -1):
+                g = groups[k]
+                if g.end > m.start():
+                    continue
+                if _POSS_GAP.fullmatch(text, g.end, m.start()) or _MOD_GAP.fullmatch(text, g.end, m.start()):
+                    poss = [k]
+                    break
+                if _GAP_STOP.search(text, g.end, m.start()):
+                    break  # punctuation between: no earlier actor's gap can match either
             nxt = [k for k in after if groups[k].start - m.end() <= 14 and groups[k].prep in
                    (("to", "in", "at", "into") if entry.travel else ("to", "with", "against", "on", "in", "at"))]
             if poss and nxt:
@@ -1070,9 +1090,14 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
         _emit(out, seen, src, tgt, entry, code, plover, text, m.start(), m.end(), offset, date, dates, cs, ce, groups)
 
 
-def _event_date(vs: int, ve: int, date: str | None, dates, cs: int, ce: int) -> tuple[str | None, str]:
+_EMBEDDED = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
+
+
+def _event_date(vs: int, ve: int, date: str | None, dates, cs: int, ce: int,
+                text: str = "") -> tuple[str | None, str]:
     if dates:
-        own = [d for d in dates if cs <= d[0] < ce]
+        # a date after "that/which/who" belongs to that embedded clause ("said drills that began on Monday")
+        own = [d for d in dates if cs <= d[0] < ce and not (d[0] >= ve and _EMBEDDED.search(text, ve, d[0]))]
         if own:
             best = min(own, key=lambda d: min(abs(d[0] - ve), abs(d[1] - vs)))
             return best[2], "clause"
@@ -1087,7 +1112,7 @@ def _emit(out, seen, src_codes, tgt_codes, entry: VerbEntry, code, plover, text,
     cameo = lookup(code)
     if cameo is None:
         return
-    when, basis = _event_date(vs, ve, date, dates, cs, ce)
+    when, basis = _event_date(vs, ve, date, dates, cs, ce, text)
     mode, context = mode_and_context(plover, entry.mode, text, (vs, ve),
                                      tuple(r for _, r in src_codes) + tuple(r for _, r in tgt_codes))
     for s, sr in src_codes:
