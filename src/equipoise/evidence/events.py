@@ -26,7 +26,23 @@ after reporting verbs). Verbs come from a YAML lexicon of our own
   threatened attack is CAMEO 13);
 * an accusation or denial codes only itself: the alleged or denied act in the
   rest of the sentence is not coded ("accused X of supplying arms", "denied
-  striking the city").
+  striking the city"); a denial with no actor after it answers the previous
+  sentence's subject; "reportedly" cancels an act but not a statement;
+* an acknowledgement of one's own act ("X confirmed that it had sent troops
+  alongside Y") codes the acknowledgement (CAMEO 015) towards the partner of the
+  act, not the act; another actor's acknowledged act stays coded;
+* an intelligence service's report ("according to X's spy agency, Y sent ...",
+  "..., X's intelligence service said") is X's accusation of Y (CAMEO 112), not
+  Y's act; a statement that Y's act is provocative, illegal or hostile is a
+  criticism of Y (CAMEO 111);
+* clauses: an opening subordinate clause ends at its comma, a closing reporting
+  frame (", the ministry said") is its own clause and its speaker is the source
+  of "we" inside the quotation, a participle after a comma or "by" ("...,
+  praising Y") takes the main subject, a relative clause's antecedent is the
+  subject after it and the object of "which X struck"; "the isolated country"
+  opening a clause refers back like a pronoun;
+* a meeting in the subject's own country has the guest as source; "X told Y at
+  a meeting" is a meeting of X with Y; "positions held by Y" make Y the target.
 
 Goldstein weight and quad class come from the one pinned table,
 :mod:`equipoise.evidence.cameo`. Actor codes are the case format's (ISO alpha-3
