@@ -515,7 +515,8 @@ def _adjunct_participle(text: str, cs: int, vs: int, ve: int, w1: str) -> bool:
     return not last.endswith("ing") and not _LIST_AFTER.match(text, ve) and not _THAT_AFTER.match(text, ve)
 
 
-_SELF_START = re.compile(r"\s*(?:(?:[\w'’-]+\s+){0,5}?that\s+)?(?:(?:it|they|he|she|its|their|his|her|the|a|an)\b|[a-z]+ing\b)",
+_SELF_START = re.compile(r"\s*(?:(?:[\w'’-]+\s+){0,5}?that\s+)?"
+                         r"(?:(?:it|they|he|she|its|their|his|her|the|a|an)\b|[a-z]+ing\b)",
                          re.IGNORECASE)
 _THAT_SUBJECT = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?that\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 # "positions held by X", "areas controlled by X": the owner named after the object is the target
@@ -570,7 +571,8 @@ def _compound(groups: list[_Group], i: int, text: str, stop: int) -> list[int]:
 
 
 _FRAME_AFTER = re.compile(  # "..., the foreign ministry said on Monday.": the speaker is not in the reported clause
-    r",[”\"’]?\s+(?=[^,;:]{1,80}?\s(?:said|says|reported|reports|told\s+\w+|added|stated|announced|noted|wrote|confirmed)\b"
+    r",[”\"’]?\s+(?=[^,;:]{1,80}?\s(?:said|says|reported|reports|told\s+\w+|added|stated|announced|noted|wrote|"
+    r"confirmed)\b"
     r"(?:\s+(?:on|in|at|last)\s+\w+)?\s*(?:\([^)]{0,40}\)\s*)?[,.”\"]*\s*$)", re.IGNORECASE)
 
 
@@ -911,7 +913,8 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
 
 
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
-_SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?(?:\s*\([^)]{0,40}\))?\s*(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|tells|estimated|"
+_SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?(?:\s*\([^)]{0,40}\))?\s*(?:has\s+|have\s+|had\s+)?"
+                         r"(?:said|says|say|told|tells|estimated|"
                          r"estimates|believes|believed|assessed|assesses|reported|reports|stated|claimed|claims)\b",
                          re.IGNORECASE)
 _INTEL_WORD = re.compile(r"\b(?:intelligence|spy)\b", re.IGNORECASE)
@@ -958,7 +961,8 @@ _PEJORATIVE = re.compile(r"\b(?:provocati|aggressi|hostile|reckless|illegal|unla
 _VERDICT = re.compile(
     r"\b(?:said|says|stated|states|declared|insisted|argued|called|calls|described|describes|branded|brands|"
     r"labell?ed|termed)\s+(?:that\s+)?(?P<np>[^.;:!?]{2,120}?)\s+(?:(?:is|are|was|were|represents?|represented|"
-    r"constitutes?|constituted|amounts?\s+to|amounted\s+to|as)\s+(?:a\s+|an\s+|the\s+)?|an?\s+)[\"“‘']?(?:[\w-]+\s+){0,3}?"
+    r"constitutes?|constituted|amounts?\s+to|amounted\s+to|as)\s+(?:a\s+|an\s+|the\s+)?|an?\s+)"
+    r"[\"“‘']?(?:[\w-]+\s+){0,3}?"
     r"(?:provocati|aggressi|hostile|reckless|illegal|unlawful|illegitimate|violation|criminal|irresponsible|"
     r"destabili[sz]|blackmail|hypocri|war\s+rehearsal)", re.IGNORECASE)
 _CRITICISE = VerbEntry("criticise", "111", "ACCUSE")
