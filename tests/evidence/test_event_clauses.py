@@ -282,3 +282,18 @@ def test_the_holder_of_an_attacked_place_is_the_target():
     assert ("ISR", "PSE", "19") in triples("Israel struck areas controlled by Hamas.")
     # a backer named after the object is not what was struck
     assert triples("Israel struck militias backed by Iran.") == set()
+
+
+# --- reduced passive relatives ------------------------------------------------------------------------
+
+def test_a_participle_with_an_agent_is_a_passive_whatever_precedes_it():
+    # "Iran, sanctioned by the EU last year, ...": the EU sanctioned Iran; Iran is still the main subject
+    got = triples("Iran, sanctioned by the EU last year, criticised Brussels.", dt.date(2025, 6, 20))
+    assert ("EU", "IRN", "16") in got and ("IRN", "EU", "11") in got
+    got = triples("Cuba, criticised by Washington last week, thanked Russia.")
+    assert ("USA", "CUB", "11") in got and ("CUB", "RUS", "05") in got
+
+
+def test_criticising_or_rejecting_a_thing_made_by_an_actor_targets_that_actor():
+    assert triples("Iran rejected the proposal submitted by France.") == {("IRN", "FRA", "12")}
+    assert ("RUS", "EU", "11") in triples("Russia criticised the sanctions imposed by the EU on Belarus.")

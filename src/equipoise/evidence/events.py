@@ -522,6 +522,10 @@ _THAT_SUBJECT = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?that\s+(?:[\w'’-]+\s+){
 # "positions held by X", "areas controlled by X": the owner named after the object is the target
 _HELD_BY = re.compile(r"\s(?:held|controlled|occupied|run|operated|owned|used|manned)\s+by\s+(?:the\s+)?$",
                       re.IGNORECASE)
+_MADE_BY = re.compile(r"\s(?:\w+ed|made|drawn\s+up|put\s+forward|written|taken|given|set\s+out|laid\s+out)\s+by"
+                      r"\s+(?:the\s+)?$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
+_AFFECTED = frozenset({"on", "against", "to", "at", "into", "with", "for", "over"})
 _PARTNER = frozenset({"alongside", "with", "for"})
 
 
@@ -753,6 +757,22 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         post = [k for k in in_clause if groups[k].start >= ve]
         src_idx: list[int] = []
         src_codes: list[tuple[str, str]] = []
+        if form == "past" and not passive and w1 not in _HAVE:
+            by = _BY_AGENT.match(text, ve)
+            agent = next((k for k in post if by and groups[k].start == by.end()), None)
+            if agent is not None:
+                # a reduced passive relative: "the sanctions imposed by the EU on Russia"
+                src_idx = _compound(groups, agent, text, ce)
+                if near and not near[-1].prep:
+                    tgt_idx = _compound_back(groups, groups.index(near[-1]), text)
+                else:
+                    tgt_idx = [k for k in post if k > src_idx[-1] and groups[k].prep in _AFFECTED][:1]
+                    tgt_idx = _compound(groups, tgt_idx[0], text, ce) if tgt_idx else []
+                if tgt_idx:
+                    _emit(out, seen, [(c, groups[k].role) for k in src_idx for c in groups[k].codes],
+                          [(c, groups[k].role) for k in tgt_idx for c in groups[k].codes], entry, code, plover,
+                          text, vs, ve, offset, date, dates, cs, ce, groups)
+                continue
         if passive:
             agent = next((k for k in post if groups[k].prep == "by"), None)
             if agent is None:
@@ -864,7 +884,10 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             # the compound from k is the rest of the one from k - 1 when k is in it (no quadratic re-walk)
             members = members[1:] if members[1:2] == [k] else _compound(groups, k, text, ce)
             own_prep = g.prep and g.prep in entry.phrase.lower().split()[1:]  # "fire * at X", "sanctions on X"
-            held = g.prep == "by" and not entry.travel and _HELD_BY.search(text, max(ve, g.start - 40), g.start)
+            held = g.prep == "by" and not entry.travel and (
+                _HELD_BY.search(text, max(ve, g.start - 40), g.start)  # "positions held by X"
+                or _speech_act(entry) and _MADE_BY.search(text, max(ve, g.start - 40), g.start))  # "the plan put
+            # forward by X" is X's: a criticism or rejection of it targets X
             if g.modifier or (g.prep == "by" and not held) or (g.prep in _VENUE and not own_prep
                                                 and not (entry.travel and g.prep in _TRAVEL_OK)) \
                     or (entry.travel and g.prep not in ("", "in", "at", "to", "into")) \
