@@ -215,6 +215,8 @@ def test_agreed_to_with_an_infinitive_codes_only_the_intended_act():
     assert {(e.source, e.target, e.code) for e in got} == {("EGY", "ETH", "036"), ("SDN", "ETH", "036")}
     got = coded("Russia agreed to send troops to Belarus.")
     assert [(e.source, e.target, e.code[:2], e.plover) for e in got] == [("RUS", "BLR", "03", "AID")]
+    # the intended act names no actor: the agreement itself carries the event
+    assert triples("Iran and Oman agreed to jointly build a pipeline.") == {("IRN", "OMN", "03"), ("OMN", "IRN", "03")}
     # "commitment to deepening ties": a gerund is not an infinitive, the commitment stays
     assert ("IRN", "OMN", "03") in triples("Iran reaffirmed its commitment to deepening ties with Oman.")
 

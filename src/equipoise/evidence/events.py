@@ -544,14 +544,16 @@ def _own_act(text: str, groups: list[_Group], ve: int, end: int, src_set: set[st
     return inside
 
 
-def _acknowledged_party(groups: list[_Group], inside: list[int], end: int, source: str) -> int | None:
+def _acknowledged_party(groups: list[_Group], inside: list[int], text: str, source: str) -> int | None:
     """Whom an acknowledgement concerns: the actor the act was done with or for
-    ("alongside Russian units"), else its first other actor that is not a place."""
+    ("alongside Russian units"), else its first other actor that is not a place
+    (a member of a compound takes the preposition of the compound's first member)."""
     others = [k for k in inside if source not in groups[k].codes and not groups[k].modifier]
-    partner = next((k for k in others if groups[k].prep in _PARTNER), None)
+    prep = {k: groups[_compound_back(groups, k, text)[-1]].prep for k in others}
+    partner = next((k for k in others if prep[k] in _PARTNER), None)
     if partner is not None:
         return partner
-    return next((k for k in others if groups[k].prep not in _VENUE and groups[k].prep != "by"), None)
+    return next((k for k in others if prep[k] not in _VENUE and prep[k] != "by"), None)
 
 
 def _compound_back(groups: list[_Group], i: int, text: str) -> list[int]:
@@ -744,8 +746,9 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             if nxt:
                 continue
         if entry.code.startswith("03") and entry.phrase.endswith(" to") and \
-                any(f[0] > ve and f[4] == "base" and _ADVERB_GAP.fullmatch(text, ve, f[0]) for f in found):
-            continue  # "agreed to hold talks": the phrase ends in "to" and the intended act follows
+                any(f[0] > ve and f[4] == "base" and _ADVERB_GAP.fullmatch(text, ve, f[0])
+                    and any(f[2] <= g.start and g.end <= ce for g in groups) for f in found):
+            continue  # "agreed to hold talks with X": the intended act (with its own target) carries the event
         if intent:
             got = _intent_code(code)
             if got is None:
@@ -864,7 +867,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             if own is not None:
                 report_from = ve
                 for s_code, s_role in src_codes:
-                    t = _acknowledged_party(groups, own, end, s_code)
+                    t = _acknowledged_party(groups, own, text, s_code)
                     if t is not None:
                         _emit(out, seen, [(s_code, s_role)], [(c, groups[t].role) for c in groups[t].codes
                                                              if c != s_code],
