@@ -95,6 +95,13 @@ def spans(text, ref=PUB):
     ("In May the two navies will hold drills.", ("2023-05", None, "month")),      # the cue after the date
     ("In May, officials said the navies would hold drills.", ("2022-05", None, "month")),  # said: past
     ("It would have been timely in May, but the talks failed.", ("2022-05", None, "month")),
+    ("The pact was agreed in May that the navies would hold drills.", ("2022-05", None, "month")),
+    ("It is exactly in May that the navies will hold drills.", ("2023-05", None, "month")),  # a cleft: one clause
+    ("The drills, which run from March 9 to 19, were said to be routine.", ("2023-03-09", "2023-03-19", "day")),
+    ("The leaders could meet on March 20 in Oslo.", ("2023-03-20", None, "day")),
+    ("The leaders meet on March 20 in Oslo.", ("2023-03-20", None, "day")),    # days just ahead: coming
+    ("Trade fell in November last year.", ("2022-11", None, "month")),
+    ("The ferry, suspended due to the storm, ran on 3 March.", ("2023-03-03", None, "day")),
     ("The envoys met over the weekend.", ("2023-03-11", "2023-03-12", "day")),
     ("The envoys met the day before yesterday.", ("2023-03-13", None, "day")),
     ("The ministry signed the order on the 9th (local time).", ("2023-03-09", None, "day")),

@@ -68,6 +68,13 @@ def test_an_intelligence_report_is_the_services_accusation(text):
     assert all(e.plover == "ACCUSE" for e in got)
 
 
+def test_a_military_intelligence_service_is_an_intelligence_speaker_but_the_military_is_not():
+    got = triples("Ukraine's military intelligence said North Korean troops had arrived in Kursk.")
+    assert got == {("UKR", "PRK", "11")}
+    got = triples("Ukraine's military said North Korean troops had arrived in Kursk.")
+    assert not any(s == "UKR" for s, _, _ in got)
+
+
 def test_an_intelligence_report_takes_the_date_of_the_report_not_of_the_act():
     got = coded("Pakistan shipped drones to Sudan in 2023, India's intelligence agency said on Monday.",
                 dt.date(2025, 6, 20))
@@ -255,3 +262,14 @@ def test_a_verb_phrase_with_a_long_object_keeps_its_preposition():
     # "fire * at X" with a five-word object between the verb and "at"
     assert triples("Iran fired a barrage of ballistic missiles at Israel on Tuesday night.") == {("IRN", "ISR", "19")}
     assert triples("Pakistan fired dozens of long-range artillery shells at India.") == {("PAK", "IND", "19")}
+
+
+def test_acknowledging_the_fact_that_another_actor_acted_keeps_that_act():
+    assert triples("Moscow acknowledged the fact that Japan had sent envoys to Seoul.") == {("JPN", "KOR", "07")}
+    assert triples("Moscow confirmed that the Japanese navy had sent ships to Seoul.") == {("JPN", "KOR", "07")}
+
+
+def test_the_members_of_a_body_are_not_the_body():
+    assert not any(t == "UN" for _, t, _ in triples("The US envoy briefed UN member states on the report."))
+    assert triples("Russia criticised NATO members over the drills.") == set()
+    assert triples("Russia criticised NATO over the drills.") == {("RUS", "NATO", "11")}

@@ -136,3 +136,11 @@ def test_event_inherits_a_month_only_date_line_at_month_precision():
 def test_quantities_keep_their_bounds_in_the_extraction():
     q = extract_text("Chile sent more than 3,000 troops to Peru.").sentences[0].quantities
     assert [(x.value, x.unit, x.low, x.qualifier) for x in q] == [(3000.0, "troops", 3000.0, "more than")]
+
+
+def test_a_date_in_an_embedded_clause_does_not_date_the_main_verb():
+    pub = dt.date(2022, 5, 18)  # a Wednesday
+    ev = _events("Chile criticised Peru over drills that began on Monday.", doc_date=pub)
+    assert ev and all(e.date == "2022-05-18" for e in ev)  # the criticism is not dated by the drills
+    ev = _events("Chile criticised Peru on Monday over its drills.", doc_date=pub)
+    assert ev and all(e.date == "2022-05-16" for e in ev)

@@ -68,14 +68,14 @@ _VAGUE_TEXT = (r"currently|at\s+present|nowadays|at\s+the\s+moment|in\s+the\s+ne
 #: A vague present ("recently", "currently"): the reference year, but no event's date.
 VAGUE_PRESENT = re.compile(rf"(?i:{_VAGUE_TEXT})")
 
-# Fail fast: a date starts at a word start with a digit, a month or one of the cue words (the words
-# folded into one trie-shaped alternation, which the regex engine rejects in a step or two)
+# Fail fast: a date starts at a word start ("(?=\w)" rejects a space or a comma in one step) with a digit,
+# a month or one of the cue words (folded into one trie-shaped alternation)
 _TRIGGER_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "from", "between",
                   "the", "early", "late", "mid", "since", "until", "during", "last", "this", "next", "past",
                   "previous", "coming", "over", "yesterday", "today", "tomorrow", "monday", "tuesday", "wednesday",
                   "thursday", "friday", "saturday", "sunday", "currently", "nowadays", "recently", "these", "now",
                   "starting", "beginning", "following", "preceding", "earlier", "later")
-_TRIGGER = (r"(?<!\w)(?=\d|(?i:" + trie_pattern(_TRIGGER_WORDS) + r"|(?:in|on|by|at)\b|"
+_TRIGGER = (r"(?<!\w)(?=\w)(?=\d|(?i:" + trie_pattern(_TRIGGER_WORDS) + r"|(?:in|on|by|at)\b|"
             r"[a-z]+\s+(?:years?|months?|decades?|weeks?|days?)\s+(?:ago|later|earlier|afterwards|before|after)))")
 _PATTERN_TEXT = (
     _TRIGGER + "(?:"
@@ -94,8 +94,8 @@ _PATTERN_TEXT = (
     rf"|(?P<decade>\b(?i:the\s+)?{_MOD}(?P<h_a>1[6-9]\d|20\d)0s\b)"
     rf"|(?P<range>\b{_MOD}(?P<i_a>{_YEAR})\s*(?:-|/|to|through|until)\s*{_MOD}(?P<i_b>{_YEAR}|\d\d)\b(?![\d-]))"
     rf"|(?P<open>\b(?i:from|since|starting\s+in|beginning\s+in)\s+{_MOD}(?P<j_a>{_YEAR})\b{_NOT_YEAR_AFTER})"
-    rf"|(?P<bmonth>\b(?P<k_w>(?i:in|on|by|since|until|from|during|early|late|mid|last|next|this))[\s-]+(?:(?i:early|late)\s+)?(?P<k_m>{_MON})(?!\.?,?\s+(?:\d|of\s+\d|(?i:of\s+(?:last|this|next|the)\b)))\b)"
-    rf"|(?P<mrel>\b(?P<t_m>{_MON})\s+(?i:of\s+(?P<t_w>last|this|next|the\s+previous|the\s+following)\s+year)\b)"
+    rf"|(?P<bmonth>\b(?P<k_w>(?i:in|on|by|since|until|from|during|early|late|mid|last|next|this))[\s-]+(?:(?i:early|late)\s+)?(?P<k_m>{_MON})(?!\.?,?\s+(?:\d|of\s+\d|(?i:of\s+the\b|(?:of\s+)?(?:last|this|next)\s+year\b)))\b)"
+    rf"|(?P<mrel>\b(?P<t_m>{_MON})\s+(?i:(?:of\s+)?(?P<t_w>last|this|next|the\s+previous|the\s+following)\s+year)\b)"
     rf"|(?P<follow>\b(?P<s_the>(?i:the\s+))?(?P<s_w>(?i:following|preceding|previous|next))\s+(?P<s_u>(?i:year|month|week|day))\b)"
     rf"|(?P<inthe>\b(?P<v_w>(?i:earlier|later))\s+(?i:in|that|this)\s+(?:(?i:the)\s+)?(?P<v_u>(?i:year|month))\b)"
     rf"|(?P<rel>\b(?P<l_w>(?i:last|this|next|past|previous|coming))\s+(?P<l_u>(?i:year|month|week))\b)"
@@ -180,6 +180,14 @@ def _year_of(ref: dt.date, mo: int, day: int | None, how: str) -> int:
     return ref.year if there <= here else ref.year - 1
 
 
+def _near(ref: dt.date, mo: int, day: int, how: str) -> str:
+    """``future`` for a day at most two weeks after ``ref`` (a news report's coming date), else ``how``."""
+    y = _year_of(ref, mo, day, "future")
+    if how == "recent" and _valid(y, mo, day) and 0 < (dt.date(y, mo, day) - ref).days <= 14:
+        return "future"
+    return how
+
+
 def _shift(base: dt.date, unit: str, k: int) -> tuple[str, str | None, str]:
     """``base`` moved by ``k`` units (year, month, week, day, decade), at that unit's precision."""
     unit = unit.lower().rstrip("s")
@@ -217,7 +225,7 @@ def _interpret(m: re.Match, ref: dt.date | None, anchor: dt.date | str | None = 
         mo = _month(g(f"{p}_m"))
         mo2 = _month(g("q_m2")) if kind == "dr" and g("q_m2") else mo
         d1, d2 = (int(re.match(r"\d+", g(f"{p}_d{k}")).group()) for k in ("", "2"))
-        y = int(g(f"{p}_y")) if g(f"{p}_y") else (_year_of(ref, mo, d1, how) if ref else None)
+        y = int(g(f"{p}_y")) if g(f"{p}_y") else (_year_of(ref, mo, d1, _near(ref, mo, d1, how)) if ref else None)
         if y is None or not (_valid(y, mo, d1) and _valid(y, mo2, d2)) or (mo2, d2) <= (mo, d1):
             return None
         return _ymd(y, mo, d1), _ymd(y, mo2, d2), "day"
@@ -260,7 +268,7 @@ def _interpret(m: re.Match, ref: dt.date | None, anchor: dt.date | str | None = 
             return None
         p = "d" if kind == "md" else "e"
         mo, d = _month(g(f"{p}_m")), int(re.match(r"\d+", g(f"{p}_d")).group())
-        y = _year_of(ref, mo, d, how)
+        y = _year_of(ref, mo, d, _near(ref, mo, d, how))
         return (_ymd(y, mo, d), None, "day") if _valid(y, mo, d) else None
     if kind == "fromto":
         return g("f_a"), g("f_b"), "year"
@@ -355,8 +363,8 @@ def find_dates(text: str, *, ref: dt.date | None = None, offset: int = 0,
 
     A month or day named without a year is the most recent one not after ``ref``
     ("In April, ..." in a February article is April of the year before), or the
-    next one when the clause speaks of the future ("will meet on 3 May"); a
-    weekday likewise.
+    next one when the clause speaks of the future ("will meet on 3 May") or the
+    day is at most two weeks ahead; a weekday likewise (without the two weeks).
 
     Examples
     --------
@@ -395,17 +403,23 @@ _REF_DAY_KINDS = {"dom", "wday", "day", "wkend", "rel", "ago"}
 #: most recent one, unless the clause speaks of the future ("will meet on Friday").
 _FUTURE_KINDS = {"bmonth", "md", "dm", "dr", "dr2", "wday", "wkend"}
 _TENSE_FUTURE = re.compile(
-    r"\b(?:will|shall|going\s+to|plans?\s+to|planned|planning|scheduled|set\s+(?:to|for)|due|expected|upcoming|"
-    r"forthcoming|to\s+be\s+held|would(?!\s+have)|next)\b|'ll\b", re.IGNORECASE)
+    r"\b(?:will|shall|going\s+to|plans?\s+to|planned|planning|scheduled|set\s+(?:to|for)|(?:is|are)\s+due|"
+    r"expected|upcoming|forthcoming|to\s+be\s+held|(?:would|could|might|may)(?!\s+have)|next)\b|'ll\b",
+    re.IGNORECASE)
+# the words after a date that can carry its clause's tense end at a comma or a subordinate clause
+_CLEFT = re.compile(r"\bit\s+(?:is|was|will\s+be)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,.;:!?()\"]|\b(?:when|if|that|which|who|as|after|before|while|because|since|until)\b",
+                         re.IGNORECASE)
 _PAST_AFTER = re.compile(r"\b(?:said|says|reported|reports|told|announced|added|wrote|according)\b", re.IGNORECASE)
 
 
 def _is_future(text: str, a: int, b: int) -> bool:
     """Whether the sentence around ``text[a:b]`` speaks of the future.
 
-    A future cue ("will", "is set to", "scheduled") before the date with no
-    reporting verb ("said", "reported") after it, or after the date with none in
-    between ("In May the navies will hold drills"); 80 characters each way.
+    A future cue ("will", "is set to", "scheduled", "could") before the date with
+    no reporting verb ("said", "reported") after it, or after the date in its own
+    clause with none in between ("In May the navies will hold drills"); 80
+    characters each way.
     """
     lo = max(0, a - 80)
     before = text[max(lo, max(text.rfind(c, lo, a) for c in ".;!?") + 1):a]
@@ -415,7 +429,10 @@ def _is_future(text: str, a: int, b: int) -> bool:
     if cue is not None and not _PAST_AFTER.search(before, cue.end()):
         return True
     after = text[b:b + 80]
-    after = after[:min((i for i in (after.find(c) for c in ".;!?") if i >= 0), default=len(after))]
+    end = _CLAUSE_END.search(after)
+    if end and end.group().lower() == "that" and _CLEFT.search(text, max(0, a - 30), a):
+        end = _CLAUSE_END.search(after, end.end())  # "it is in May that the navies will ...": one clause
+    after = after[:end.start()] if end else after
     cue = _TENSE_FUTURE.search(after)
     return cue is not None and not _PAST_AFTER.search(after, 0, cue.start())
 

@@ -373,6 +373,7 @@ _TITLE = re.compile(
     r"national|special|representative|party|central|committee|military|army|marshal|king|queen|crown|prince|"
     r"emperor|chancellor|governor|mayor|sister|daughter|wife|husband|son|brother|mr|mrs|ms|dr|gen|lt|col|"
     r"premier|acting|interim|then)\b\.?)*$", re.IGNORECASE)
+_MEMBERS_AFTER = re.compile(r"\s+member\s+(?:states|countries|nations)\b|\s+members\b", re.IGNORECASE)  # not the body
 _MODIFIER_AFTER = re.compile(r"-(?!(?:\s|based\b))[a-z]", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:and\s+|but\s+|then\s+)?(he|she|they|it|the\s+two|both|"
                             # a definite description of a state refers back like a pronoun ("The isolated country")
@@ -442,7 +443,7 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
         out.append(_Group(start, end, [code], role, kind == "person", adjective=kind == "demonym" and not role,
                           demonym=kind == "demonym"))
     for g in out:
-        g.modifier = bool(_MODIFIER_AFTER.match(text, g.end))
+        g.modifier = bool(_MODIFIER_AFTER.match(text, g.end) or _MEMBERS_AFTER.match(text, g.end))
         m = _PREP_BEFORE.search(text, max(0, g.start - 30), g.start) if g.start else None
         g.prep = m.group(1).lower() if m else ""
     return out
@@ -500,6 +501,7 @@ def _adjunct_participle(text: str, cs: int, vs: int, ve: int, w1: str) -> bool:
 
 _SELF_START = re.compile(r"\s*(?:(?:[\w'’-]+\s+){0,5}?that\s+)?(?:(?:it|they|he|she|its|their|his|her|the|a|an)\b|[a-z]+ing\b)",
                          re.IGNORECASE)
+_THAT_SUBJECT = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?that\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 _PARTNER = frozenset({"alongside", "with", "for"})
 
 
@@ -510,8 +512,9 @@ def _own_act(text: str, groups: list[_Group], ve: int, end: int, src_set: set[st
     inside = [k for k, g in enumerate(groups) if ve <= g.start and g.end <= end]
     first = next((k for k in inside if not groups[k].prep), None)
     if first is not None and not set(groups[first].codes) <= src_set and \
-            not _SELF_START.match(text, ve, groups[first].start):
-        return None  # the clause after the verb has another actor as its subject
+            (not _SELF_START.match(text, ve, groups[first].start) or
+             _THAT_SUBJECT.fullmatch(text, ve, groups[first].start)):
+        return None  # the clause after the verb has another actor as its subject ("the fact that Y did")
     if first is None and not _SELF_START.match(text, ve):
         return None
     return inside
@@ -657,6 +660,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
     seen: set[tuple] = set()
     subjects: dict[tuple[int, int], list[int]] = {}
     report_from: int | None = None
+    closing = None  # the closing reporting frame (", the minister said."), found when needed
     for vs, he, ve, entry, form in found:
         if report_from is not None and vs > report_from:
             if hard is None:
@@ -796,9 +800,10 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                     src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
             if not src_codes and _WE_START.match(lead):
                 # '"We urge X to ...," the minister of Y said': the speaker of the closing frame
-                frame = _FRAME_AFTER.search(text, ve)
-                spk = [k for k, g in enumerate(groups) if frame and g.start > frame.start() and not g.prep
-                       and not g.modifier]
+                if closing is None:
+                    closing = _FRAME_AFTER.search(text) or False  # once per sentence
+                spk = [k for k, g in enumerate(groups) if closing and closing.start() > ve
+                       and g.start > closing.start() and not g.prep and not g.modifier]
                 if spk:
                     src_codes = [(c, groups[spk[0]].role) for c in groups[spk[0]].codes]
                     src_idx = []
@@ -830,11 +835,13 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             if m:
                 limit = he + m.start()
         skip_to = -1
+        members: list[int] = []
         for k in (k for k in in_clause if groups[k].start >= he and groups[k].end <= limit):
             g = groups[k]
             if k <= skip_to:
                 continue
-            members = _compound(groups, k, text, ce)
+            # the compound from k is the rest of the one from k - 1 when k is in it (no quadratic re-walk)
+            members = members[1:] if members[1:2] == [k] else _compound(groups, k, text, ce)
             own_prep = g.prep and g.prep in entry.phrase.lower().split()[1:]  # "fire * at X", "sanctions on X"
             if g.modifier or g.prep == "by" or (g.prep in _VENUE and not own_prep
                                                 and not (entry.travel and g.prep in _TRAVEL_OK)) \
@@ -876,7 +883,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
     if nouns:
         _noun_events(out, seen, text, groups, lex, found, clauses, subjects, report_from, offset, date, dates,
                      nouns)
-    if out and any(g.role == "SPY" for g in groups):
+    if out and (any(g.role == "SPY" for g in groups) or _INTEL_WORD.search(text)):
         out = _agency_allegation(out, text, groups, offset, date, dates)
     if verdict:
         _verdicts(out, seen, text, groups, previous_subject, offset, date, dates)
@@ -887,6 +894,8 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?(?:\s*\([^)]{0,40}\))?\s*(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|tells|estimated|"
                          r"estimates|believes|believed|assessed|assesses|reported|reports|stated|claimed|claims)\b",
                          re.IGNORECASE)
+_INTEL_WORD = re.compile(r"\b(?:intelligence|spy)\b", re.IGNORECASE)
+_INTEL = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+(?:intelligence|spy)\b", re.IGNORECASE)
 _ALLEGE = VerbEntry("allege", "112", "ACCUSE")
 
 
@@ -897,14 +906,15 @@ def _agency_allegation(out: list[EventMention], text: str, groups: list[_Group],
     Y's act: the events it reports are dropped and their sources become the targets."""
     speaker = None
     for k, g in enumerate(groups):
-        if g.role != "SPY":
-            continue
+        spy = g.role == "SPY"
+        if not spy and not _INTEL.match(text, g.end):
+            continue  # "Ukraine's military intelligence" may be read as a military actor
         m = _ACCORDING.search(text, max(0, g.start - 30), g.start)
         if m:
             speaker, vs, ve, fe = k, m.start(), m.start() + len("according to"), g.end
             break
         m = _SAYS_AFTER.match(text, g.end)
-        if m:
+        if m and (spy or _INTEL.match(m.group())):
             speaker, vs, ve, fe = k, g.end + len(m.group()) - len(m.group().split()[-1]), m.end(), m.end()
             break
     if speaker is None:
@@ -974,6 +984,7 @@ def _noun_pattern(lex: Lexicon) -> CaselessPattern:
     return pattern
 
 
+_GAP_STOP = re.compile(r"[^\w\s'’-]")  # a character neither gap pattern allows
 _POSS_GAP = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}")  # "Iran's missile attack"
 _MOD_GAP = re.compile(r"\s+(?:[\w-]+\s+)?")  # "the UN sanctions", "EU oil sanctions"
 _FUTURE_NOUN = re.compile(r"\b(?:planned|proposed|possible|expected|upcoming|forthcoming|future|prospective|"
@@ -1040,8 +1051,16 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
                             cs, ce, groups)
             continue
         else:
-            poss = [k for k, g in enumerate(groups) if g.end <= m.start() and
-                    (_POSS_GAP.fullmatch(text, g.end, m.start()) or _MOD_GAP.fullmatch(text, g.end, m.start()))]
+            poss = []  # the nearest actor before the noun that owns it ("X's visit", "the UN sanctions")
+            for k in range(len(groups) - 1, -1, -1):
+                g = groups[k]
+                if g.end > m.start():
+                    continue
+                if _POSS_GAP.fullmatch(text, g.end, m.start()) or _MOD_GAP.fullmatch(text, g.end, m.start()):
+                    poss = [k]
+                    break
+                if _GAP_STOP.search(text, g.end, m.start()):
+                    break  # punctuation between: no earlier actor's gap can match either
             nxt = [k for k in after if groups[k].start - m.end() <= 14 and groups[k].prep in
                    (("to", "in", "at", "into") if entry.travel else ("to", "with", "against", "on", "in", "at"))]
             if poss and nxt:
@@ -1067,9 +1086,14 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
         _emit(out, seen, src, tgt, entry, code, plover, text, m.start(), m.end(), offset, date, dates, cs, ce, groups)
 
 
-def _event_date(vs: int, ve: int, date: str | None, dates, cs: int, ce: int) -> tuple[str | None, str]:
+_EMBEDDED = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
+
+
+def _event_date(vs: int, ve: int, date: str | None, dates, cs: int, ce: int,
+                text: str = "") -> tuple[str | None, str]:
     if dates:
-        own = [d for d in dates if cs <= d[0] < ce]
+        # a date after "that/which/who" belongs to that embedded clause ("said drills that began on Monday")
+        own = [d for d in dates if cs <= d[0] < ce and not (d[0] >= ve and _EMBEDDED.search(text, ve, d[0]))]
         if own:
             best = min(own, key=lambda d: min(abs(d[0] - ve), abs(d[1] - vs)))
             return best[2], "clause"
@@ -1084,7 +1108,7 @@ def _emit(out, seen, src_codes, tgt_codes, entry: VerbEntry, code, plover, text,
     cameo = lookup(code)
     if cameo is None:
         return
-    when, basis = _event_date(vs, ve, date, dates, cs, ce)
+    when, basis = _event_date(vs, ve, date, dates, cs, ce, text)
     mode, context = mode_and_context(plover, entry.mode, text, (vs, ve),
                                      tuple(r for _, r in src_codes) + tuple(r for _, r in tgt_codes))
     for s, sr in src_codes:

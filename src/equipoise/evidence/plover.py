@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .gazetteer import trie_pattern
+
 __all__ = ["PloverTables", "plover_tables", "mode_and_context", "sentence_contexts", "CONTEXTS", "MODES"]
 
 _WINDOW_BEFORE, _WINDOW_AFTER = 40, 80  # characters around the verb read for a mode
@@ -38,25 +40,8 @@ def _norm(text: str) -> str:
 
 
 def _trie(words: list[str]) -> str:
-    """One pattern for ``words`` as a character trie (fast in ``re``); a final ``*`` takes any ending."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict) -> str:
-        alts = []
-        for ch in sorted(k for k in node if k):
-            head = r"[\s-]+" if ch == " " else (r"[\w'-]*" if ch == "*" else re.escape(ch))
-            alts.append(head + build(node[ch]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
+    """One trie-shaped pattern for ``words``; a final ``*`` takes any ending ("sanction*")."""
+    return trie_pattern(words).replace(re.escape("*"), r"[\w'-]*")
 
 
 def _compile(table: dict[str, list[str]]) -> tuple[re.Pattern | None, dict[str, str], list[tuple[str, str]]]:
