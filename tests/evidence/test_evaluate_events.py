@@ -126,3 +126,15 @@ def test_news2025_gold_is_read_and_scored():
     r = evaluate_events(gold, docs, since="2025")
     s = r.scores[("sentence", "root", "strict")]
     assert s.gold == sum(1 for g in gold if g.doc in docs) and 0 <= s.matched_gold <= s.gold
+
+
+@pytest.mark.parametrize("reader, what", [("read_gold", "gold table"), ("read_gold_events", "gold events")])
+def test_unreadable_gold_is_one_message_naming_the_file(tmp_path, reader, what):
+    from equipoise.evidence import evaluate
+    bad = tmp_path / "latin1.csv"
+    bad.write_bytes("file,date\nS\xe3o Paulo,2025\n".encode("latin-1"))
+    with pytest.raises(EvidenceError, match=f"{what} file is not UTF-8 text") as e:
+        getattr(evaluate, reader)(bad)
+    assert "latin1.csv" in str(e.value)
+    with pytest.raises(EvidenceError, match=f"cannot read {what}"):
+        getattr(evaluate, reader)(tmp_path / "absent.csv")

@@ -110,3 +110,37 @@ def test_cli_extract_bad_date_is_a_user_error(tmp_path):
     res = CliRunner().invoke(app, ["extract", "--date", "June 2010", str(f)])
     assert res.exit_code == 1
     assert "Error: --date: expected YYYY-MM-DD, got 'June 2010'" in res.stderr
+
+
+def _events(text, **kw):
+    return [e for s in extract_text(text, **kw).sentences for e in s.events]
+
+
+def test_event_is_not_dated_by_a_plan_or_a_vague_present():
+    pub = dt.date(2022, 5, 18)
+    ev = _events("Chile praised Peru for a canal to be finished by 2027.", doc_date=pub)
+    assert ev and all(e.date == "2022-05-18" and e.date_basis != "clause" for e in ev)
+    ev = _events("Chile recently praised Peru.", doc_date=pub)
+    assert ev and all(e.date == "2022-05-18" for e in ev)
+    ev = _events("In March, Chile praised Peru.", doc_date=pub)
+    assert ev and all(e.date == "2022-03" and e.date_basis == "clause" for e in ev)
+
+
+def test_event_inherits_a_month_only_date_line_at_month_precision():
+    r = extract_text(" date 2022-05 \n\nChile praised Peru on Friday.\n\nEcuador praised Bolivia.")
+    assert r.reference == "detected" and r.params["reference_precision"] == "month"
+    dates = [e.date for s in r.sentences for e in s.events]
+    assert dates == ["2022-05", "2022-05"]
+
+
+def test_quantities_keep_their_bounds_in_the_extraction():
+    q = extract_text("Chile sent more than 3,000 troops to Peru.").sentences[0].quantities
+    assert [(x.value, x.unit, x.low, x.qualifier) for x in q] == [(3000.0, "troops", 3000.0, "more than")]
+
+
+def test_a_date_in_an_embedded_clause_does_not_date_the_main_verb():
+    pub = dt.date(2022, 5, 18)  # a Wednesday
+    ev = _events("Chile criticised Peru over drills that began on Monday.", doc_date=pub)
+    assert ev and all(e.date == "2022-05-18" for e in ev)  # the criticism is not dated by the drills
+    ev = _events("Chile criticised Peru on Monday over its drills.", doc_date=pub)
+    assert ev and all(e.date == "2022-05-16" for e in ev)

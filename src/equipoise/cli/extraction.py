@@ -120,7 +120,9 @@ def extract(files: Annotated[list[Path], typer.Argument(help="documents to read 
                              ";".join(x["start"] + ("/" + x["end"] if x["end"] else "") for x in d["dates"]),
                              ";".join(f"{q['value']:g} {q['unit']}" for q in d["quantities"]),
                              ";".join(f"{e['source']}>{e['target'] or '-'}:{e['code']}"
-                                      + (f" {e['plover']}" if e.get("plover") else "") for e in d["events"]),
+                                      + (f" {e['plover']}" if e.get("plover") else "")
+                                      + (f"/{e['mode'].replace(';', '+')}" if e.get("mode") else "")
+                                      for e in d["events"]),
                              d["text"][:80]])
             else:
                 if writer is None:

@@ -123,15 +123,20 @@ def miss_reason(m: FactScore) -> str:
     return "; ".join(parts)
 
 
+def _read_gold_text(path: Path, what: str) -> str:
+    """The UTF-8 text of a gold file (a BOM is dropped); :class:`EvidenceError` naming the file otherwise."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise EvidenceError(f"cannot read {what}: {exc.strerror}", path=str(path)) from exc
+    except UnicodeDecodeError as exc:
+        raise EvidenceError(f"{what} file is not UTF-8 text", path=str(path)) from exc
+
+
 def read_gold(path: str | Path) -> list[GoldFact]:
     """Read a gold table; raise :class:`EvidenceError` naming the line and field on bad input."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise EvidenceError(f"cannot read gold table: {exc.strerror}", path=str(path)) from exc
-    except UnicodeDecodeError as exc:
-        raise EvidenceError("gold table is not UTF-8 text", path=str(path)) from exc
+    text = _read_gold_text(path, "gold table")
     reader = csv.DictReader(text.splitlines())
     missing = [f for f in ("seed", "date", "precision", "actors", "quantity", "unit", "cue")
                if f not in (reader.fieldnames or [])]
@@ -186,18 +191,7 @@ def _flat(s: str) -> str:
 
 def _score(fact: GoldFact, doc: DocumentExtraction, text: str, flat_text: str, context: bool) -> FactScore:
     """Score one fact; ``flat_text`` is ``_flat(text)``, computed once per document."""
-    pos = flat_text.find(_flat(fact.cue))
-    sent: SentenceExtraction | None = None
-    if pos >= 0:
-        # map the position in the whitespace-collapsed text back to the original
-        orig, k = 0, 0
-        while k < pos and orig < len(text):
-            if text[orig].isspace():
-                while orig + 1 < len(text) and text[orig + 1].isspace():
-                    orig += 1
-            orig += 1
-            k += 1
-        sent = next((s for s in doc.sentences if s.span[0] <= orig < s.span[1]), None)
+    sent = _cue_sentence(fact.cue, doc, text, flat_text)
     if sent is None:  # cue not in the text, or not inside any sentence
         return FactScore(fact, False, False if fact.date else None, False,
                          False if fact.quantity is not None else None, None, False, None)
@@ -314,12 +308,7 @@ def read_gold_events(path: str | Path) -> list[GoldEvent]:
         Naming the line (CSV) or record (JSON) and the field that is wrong.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise EvidenceError(f"cannot read gold events: {exc.strerror}", path=str(path)) from exc
-    except UnicodeDecodeError as exc:
-        raise EvidenceError("gold events are not UTF-8 text", path=str(path)) from exc
+    text = _read_gold_text(path, "gold events")
     if text.lstrip().startswith(("[", "{")):
         return _gold_json(text, str(path))
     reader = csv.DictReader(text.splitlines())
@@ -416,11 +405,12 @@ def _date_agrees(gold: str, got: str | None) -> bool:
     return len(got) >= len(gold) and got[:len(gold)] == gold
 
 
-def _locate(cue: str, doc: DocumentExtraction, text: str, flat_text: str) -> int | None:
-    """Index of the sentence holding ``cue``, or None."""
+def _cue_sentence(cue: str, doc: DocumentExtraction, text: str, flat_text: str) -> SentenceExtraction | None:
+    """The sentence holding ``cue`` (``flat_text`` is ``_flat(text)``), or None."""
     pos = flat_text.find(_flat(cue))
     if pos < 0:
         return None
+    # map the position in the whitespace-collapsed text back to the original
     orig, k = 0, 0
     while k < pos and orig < len(text):
         if text[orig].isspace():
@@ -428,7 +418,13 @@ def _locate(cue: str, doc: DocumentExtraction, text: str, flat_text: str) -> int
                 orig += 1
         orig += 1
         k += 1
-    return next((s.sentence for s in doc.sentences if s.span[0] <= orig < s.span[1]), None)
+    return next((s for s in doc.sentences if s.span[0] <= orig < s.span[1]), None)
+
+
+def _locate(cue: str, doc: DocumentExtraction, text: str, flat_text: str) -> int | None:
+    """Index of the sentence holding ``cue``, or None."""
+    sent = _cue_sentence(cue, doc, text, flat_text)
+    return None if sent is None else sent.sentence
 
 
 def coded_events(doc: DocumentExtraction) -> list[CodedEvent]:

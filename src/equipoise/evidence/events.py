@@ -55,6 +55,8 @@ from pathlib import Path
 
 from ..errors import EvidenceError
 from .cameo import lookup, plover_for
+from .gazetteer import CaselessPattern, trie_pattern
+from .plover import mode_and_context
 
 __all__ = ["EventMention", "VerbEntry", "Lexicon", "load_lexicon", "default_lexicon", "code_events", "VERBS"]
 
@@ -111,7 +113,7 @@ class VerbEntry:
 
 # up to four words inside a phrase ("held * talks"), none of them a preposition that starts an adjunct
 _GAP = (r"(?:\s+(?!(?:during|on|after|before|for|in|at|with|to|by|from|that|but|while|which|who)\b)"
-        r"[\w'’.,“”\"-]+){0,4}?")
+        r"[\w'’.,“”\"-]+){0,6}?")
 _DOUBLE = re.compile(r"^[^aeiou]*[aeiou][bdgmnprt]$")
 
 
@@ -143,7 +145,7 @@ def _forms(spec: str) -> dict[str, str]:
         past = pp = base[:-1] + "ied"
     else:
         past = pp = stem + "ed"
-    out = {base: "base", third: "s", ing: "ing"}
+    out = {base: "base" if past != base else "base-past", third: "s", ing: "ing"}  # "hit", "cut", "put"
     out.setdefault(past, "past")
     out.setdefault(pp, "past")
     return out
@@ -167,8 +169,10 @@ class Lexicon:
         # first-word form -> phrases that start with it, in priority order (most literal words first,
         # then phrases without a gap, then longer ones); each phrase is compiled when first needed
         self._index: dict[str, list[int]] = {}
-        self._heads: re.Pattern | None = None
+        self._heads: CaselessPattern | None = None
         self._compiled: dict[int, re.Pattern] = {}
+        # the literal words after the head: a phrase is tried only if the text contains them all
+        self._needs = [tuple(w.lower() for w in e.phrase.split()[1:] if w != "*") for e in self.entries]
         seen = set()
         for _, _, _, i in sorted(order):
             e = self.entries[i]
@@ -199,10 +203,9 @@ class Lexicon:
         """
         out = []
         pos = 0
+        low = None
         if self._heads is None:
-            from .gazetteer import trie_pattern
-            self._heads = re.compile(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?=[\w'’-]*)",
-                                     re.IGNORECASE)
+            self._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?![\w'’])")
         for h in self._heads.finditer(text):
             if h.start() < pos:
                 continue
@@ -214,6 +217,12 @@ class Lexicon:
             if not cands:
                 continue
             for i in cands:
+                need = self._needs[i]
+                if need:
+                    if low is None:
+                        low = text.lower()
+                    if not all(map(low.__contains__, need)):
+                        continue
                 m = self._pattern(i).match(text, w.start())
                 if m:
                     e = self.entries[i]
@@ -340,8 +349,12 @@ _BOUNDARY = re.compile(
     r"|,\s+(?:but|while|whereas|although|though|which|who|whom|where|when|after|before|as|because|since|if|unless|"
     r"so|yet|adding|saying|according)\b"
     r"|\s(?:but|while|whereas|although|though|because)\s"
-    r"|\b(?:said|says|say|told\s+\w+|tells\s+\w+|noted|added|stated|stressed|emphasi[sz]ed|announced|"
-    r"reported|claimed|believes?|believed|estimated|thinks?|thought|argued|insisted|wrote|according\s+to)\b"
+    # reporting verbs, factored by first letter so that the engine tries a few branches per word, not 24:
+    # said says say stated stressed told tells thinks think thought noted added announced argued according to
+    # emphasised estimated reported claimed believe(s/d) insisted wrote
+    r"|\b(?:s(?:a(?:id|ys?)|t(?:ated|ressed))|t(?:old\s+\w+|ells\s+\w+|hinks?|hought)|noted|"
+    r"a(?:dded|nnounced|rgued|ccording\s+to)|e(?:mphasi[sz]ed|stimated)|reported|claimed|believe[sd]?|"
+    r"insisted|wrote)\b"
     r"(?:\s+(?:on|in|at|last)\s+\w+)?(?:\s+that\b)?"
     r"|\bthat\b", re.IGNORECASE)
 _INTENT_AHEAD = re.compile(r"\b(?:will|would|ready|plans?|planned|pledged?|vowed?|agreed?|expected|set|intends?|aims?|"
@@ -360,8 +373,12 @@ _TITLE = re.compile(
     r"national|special|representative|party|central|committee|military|army|marshal|king|queen|crown|prince|"
     r"emperor|chancellor|governor|mayor|sister|daughter|wife|husband|son|brother|mr|mrs|ms|dr|gen|lt|col|"
     r"premier|acting|interim|then)\b\.?)*$", re.IGNORECASE)
+_MEMBERS_AFTER = re.compile(r"\s+member\s+(?:states|countries|nations)\b|\s+members\b", re.IGNORECASE)  # not the body
 _MODIFIER_AFTER = re.compile(r"-(?!(?:\s|based\b))[a-z]", re.IGNORECASE)
-_PRONOUN_START = re.compile(r"^\W*(?:and\s+|but\s+|then\s+)?(he|she|they|it|the\s+two|both)\b", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^\W*(?:and\s+|but\s+|then\s+)?(he|she|they|it|the\s+two|both|"
+                            # a definite description of a state refers back like a pronoun ("The isolated country")
+                            r"the\s+(?:[\w-]+\s+){0,3}?(?:country|nation|regime|kingdom))\b", re.IGNORECASE)
+_WE_START = re.compile(r"\W*(?:we|i)\b", re.IGNORECASE)
 _REL_START = re.compile(r"^\W*(?:who|which)\b", re.IGNORECASE)
 
 
@@ -399,7 +416,8 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
         kind = a[4] if len(a) > 4 else ""
         body = a[5] if len(a) > 5 else False
         if out and out[-1].end <= start and start - out[-1].end < 80 and _TITLE.match(text[out[-1].end:start]) and \
-                not _AND_OR.search(text, out[-1].end, start):
+                not _AND_OR.search(text, out[-1].end, start) and \
+                not (text[out[-1].end:start] in ("-", "–") and code not in out[-1].codes):  # "US-Israel": two
             g = out[-1]
             if kind == "person":
                 g.codes, g.person = [code], True
@@ -425,7 +443,7 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
         out.append(_Group(start, end, [code], role, kind == "person", adjective=kind == "demonym" and not role,
                           demonym=kind == "demonym"))
     for g in out:
-        g.modifier = bool(_MODIFIER_AFTER.match(text, g.end))
+        g.modifier = bool(_MODIFIER_AFTER.match(text, g.end) or _MEMBERS_AFTER.match(text, g.end))
         m = _PREP_BEFORE.search(text, max(0, g.start - 30), g.start) if g.start else None
         g.prep = m.group(1).lower() if m else ""
     return out
@@ -433,8 +451,9 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
 
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|new|fresh|further|these|those|of)\s+$", re.IGNORECASE)
 _AND_OR = re.compile(r"\b(?:and|or)\b|,")
-_PREP_BEFORE = re.compile(r"(?<![\w'])(" + "|".join(sorted(_PREP, key=len, reverse=True)) +
-                          r")\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+_PREP_BEFORE = re.compile(r"(?<![\w'])(" + trie_pattern(_PREP) +
+                          r")\s+(?:(?:the|a|an)\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+|"
+                          r"central\s+)?$", re.IGNORECASE)  # "in southern Lebanon" is a venue too
 
 
 _PLURAL_HEADS = {"troops", "soldiers", "forces", "workers", "personnel", "units", "deminers", "sappers", "missiles",
@@ -447,7 +466,7 @@ def _reduced_relative(text: str, vs: int, ve: int, ce: int, w1: str, found, grou
     """A past participle modifying a noun ("troops deployed to Russia have been killed")."""
     if w1 in _PLURAL_HEADS:
         noun = text.lower().rfind(w1, 0, vs)
-        if not any(0 <= noun - g.end <= 12 for g in groups):
+        if not any(0 <= noun - g.end <= 12 or g.start <= noun < g.end for g in groups):  # or a name's own noun
             return True  # "his troops deployed to ...": no actor names the noun, so it is not a subject
         rest = text[ve:ce]
         if _FINITE_AFTER.search(rest) or any(ve <= f[0] < ce for f in found):
@@ -455,6 +474,60 @@ def _reduced_relative(text: str, vs: int, ve: int, ce: int, w1: str, found, grou
         # the participle after a noun when the clause already has a verb before it
         return any(f[2] <= vs and f[4] in ("past", "s") for f in found if f[0] < vs)
     return False
+
+
+_SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+_ADVERB_GAP = re.compile(r"\s+(?:\w+ly\s+)?")
+_THAT_AFTER = re.compile(r"\s+that\b", re.IGNORECASE)  # ", warning that ...": a report, not an act
+_LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b)", re.IGNORECASE)
+
+
+def _speech_act(entry: VerbEntry) -> bool:
+    """A verbal act (statement, appeal, demand, criticism, rejection, threat) or a report verb."""
+    return entry.report or entry.code[:2] in _SPEECH_ROOTS
+
+
+def _adjunct_participle(text: str, cs: int, vs: int, ve: int, w1: str) -> bool:
+    """A participle clause that takes the main clause's subject: "X wrote to Y, praising Z",
+    "X marked the day by hailing Z". Not a noun in a list ("the shelling, bombing and ...")."""
+    if w1 == "by":
+        return True
+    lead = text[cs:vs].rstrip()
+    if not lead.endswith(",") or not _WORD.search(lead[:-1]):
+        return False
+    last = _WORD.findall(lead[:-1])[-1].lower()
+    return not last.endswith("ing") and not _LIST_AFTER.match(text, ve) and not _THAT_AFTER.match(text, ve)
+
+
+_SELF_START = re.compile(r"\s*(?:(?:[\w'’-]+\s+){0,5}?that\s+)?(?:(?:it|they|he|she|its|their|his|her|the|a|an)\b|[a-z]+ing\b)",
+                         re.IGNORECASE)
+_THAT_SUBJECT = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?that\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
+_PARTNER = frozenset({"alongside", "with", "for"})
+
+
+def _own_act(text: str, groups: list[_Group], ve: int, end: int, src_set: set[str]) -> list[int] | None:
+    """The actor groups of an acknowledged act of the speaker's own ("confirmed that it had sent",
+    "confirmed deploying", "confirmed the deployment of its troops"), or None when the act is
+    someone else's ("confirmed that Israeli jets struck ...")."""
+    inside = [k for k, g in enumerate(groups) if ve <= g.start and g.end <= end]
+    first = next((k for k in inside if not groups[k].prep), None)
+    if first is not None and not set(groups[first].codes) <= src_set and \
+            (not _SELF_START.match(text, ve, groups[first].start) or
+             _THAT_SUBJECT.fullmatch(text, ve, groups[first].start)):
+        return None  # the clause after the verb has another actor as its subject ("the fact that Y did")
+    if first is None and not _SELF_START.match(text, ve):
+        return None
+    return inside
+
+
+def _acknowledged_party(groups: list[_Group], inside: list[int], end: int, source: str) -> int | None:
+    """Whom an acknowledgement concerns: the actor the act was done with or for
+    ("alongside Russian units"), else its first other actor that is not a place."""
+    others = [k for k in inside if source not in groups[k].codes and not groups[k].modifier]
+    partner = next((k for k in others if groups[k].prep in _PARTNER), None)
+    if partner is not None:
+        return partner
+    return next((k for k in others if groups[k].prep not in _VENUE and groups[k].prep != "by"), None)
 
 
 def _compound_back(groups: list[_Group], i: int, text: str) -> list[int]:
@@ -477,8 +550,24 @@ def _compound(groups: list[_Group], i: int, text: str, stop: int) -> list[int]:
     return members
 
 
+_FRAME_AFTER = re.compile(  # "..., the foreign ministry said on Monday.": the speaker is not in the reported clause
+    r",[”\"’]?\s+(?=[^,;:]{1,80}?\s(?:said|says|reported|reports|told\s+\w+|added|stated|announced|noted|wrote|confirmed)\b"
+    r"(?:\s+(?:on|in|at|last)\s+\w+)?\s*(?:\([^)]{0,40}\)\s*)?[,.”\"]*\s*$)", re.IGNORECASE)
+
+
+_LEAD_SUB = re.compile(  # "After Iran struck Israel, ...": an opening subordinate clause ends at its comma
+    r"\W*(?:after|before|when|whenever|while|although|though|as|since|because|if|unless|once|whereas|until)\s"
+    r"[^,;:]{3,200}?,", re.IGNORECASE)
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     cuts = [0]
+    lead = _LEAD_SUB.match(text)
+    if lead:
+        cuts.append(lead.end())
+    frame = _FRAME_AFTER.search(text)
+    if frame:
+        cuts.append(frame.start() + 1)
     for m in _BOUNDARY.finditer(text):
         rel = re.match(r",\s+(?:who|which)\b", m.group(), re.IGNORECASE)
         cuts.append(m.start() + 1 if rel else m.end() if m.group().strip() not in ("(", ")") else m.start())
@@ -554,11 +643,12 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         return []
     found = lex.find(text)
     nouns = list(_noun_pattern(lex).finditer(text)) if lex.nouns else []
-    if not found and not nouns:
+    verdict = _PEJORATIVE.search(text) is not None
+    if not found and not nouns and not verdict:
         return []
     groups = _groups(text, actors)
     clauses = _clauses(text)
-    hard = [m.start() for m in _HARD.finditer(text)]
+    hard: list[int] | None = None  # hard clause breaks, found when an accusation or denial needs them
 
     def clause_of(pos: int) -> tuple[int, int]:
         for a, b in clauses:
@@ -570,14 +660,20 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
     seen: set[tuple] = set()
     subjects: dict[tuple[int, int], list[int]] = {}
     report_from: int | None = None
+    closing = None  # the closing reporting frame (", the minister said."), found when needed
     for vs, he, ve, entry, form in found:
-        if report_from is not None and vs > report_from and not any(report_from < h < vs for h in hard):
-            continue  # the content of an accusation or denial
+        if report_from is not None and vs > report_from:
+            if hard is None:
+                hard = [m.start() for m in _HARD.finditer(text)]
+            if not any(report_from < h < vs for h in hard):
+                continue  # the content of an accusation or denial
         cs, ce = clause_of(vs)
         if text[vs].isupper() and vs > 0 and not text[vs:he].isupper() and \
                 text[max(0, vs - 8):vs].rstrip()[-1:] not in ("", ".", "!", "?", ":", ";", '"', "“", "‘", "(", "-", "–", "—"):
             continue  # a capitalised word inside a sentence is part of a name ("Armed Forces")
         w1 = _prev_word(text, cs, vs)
+        if form == "base-past":  # "Moscow cut ties" is past; "will cut", "to cut" are the base form
+            form = "base" if w1 in _MODAL else "past"
         passive = w1 in _BE and form == "past"
         # noun or verb?
         near = [g for g in groups if 0 <= vs - g.end <= 2]
@@ -597,7 +693,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             if not (w1 in _PRONOUN or adjacent_actor or w1 in ("and", "or") or (w1 == "" and cs > 0)):
                 continue
         elif form == "ing":
-            if w1 not in _BE:
+            if w1 not in _BE and not _adjunct_participle(text, cs, vs, ve, w1):
                 continue
         elif w1 in _DET or w1[:1].isdigit():
             continue
@@ -607,8 +703,9 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         tail = before[-70:]  # the patterns anchored at the verb need only the words just before it
         if _NEG.search(before):
             continue
-        if _UNREAL.search(before) or _HYPO.search(tail):
-            continue
+        if _HYPO.search(tail) or any(u.lower() != "reportedly" or not _speech_act(entry)
+                                     for u in _UNREAL.findall(before)):
+            continue  # "reportedly struck" is not a fact; "reportedly denied" reports a statement
         if _WOULD.search(tail) and not _REPORTED.search(text[max(0, cs - 70):cs]):
             continue  # "would" outside reported speech is a conditional, not a plan
         intent = bool(_INTENT.search(tail)) or (form == "base" and w1 in ("and", "or")
@@ -621,6 +718,9 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             nxt = [f for f in found if f[0] > ve and f[0] - ve < 30]
             if nxt:
                 continue
+        if entry.code.startswith("03") and entry.phrase.endswith(" to") and \
+                any(f[0] > ve and f[4] == "base" and _ADVERB_GAP.fullmatch(text, ve, f[0]) for f in found):
+            continue  # "agreed to hold talks": the phrase ends in "to" and the intended act follows
         if intent:
             got = _intent_code(code)
             if got is None:
@@ -683,7 +783,14 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             elif not pre:
                 # no subject in this clause: the subject of the clause before, in the same sentence
                 prev = [key for key in subjects if key[1] <= cs]
-                if prev:
+                if prev and _REL_START.match(text[prev[-1][0]:prev[-1][1]]):
+                    # after a relative clause the subject is its antecedent, not the relative clause's own
+                    # subject ("Hezbollah, which Israel struck, threatened ...")
+                    ante = [k for k, g in enumerate(groups) if g.end <= prev[-1][0] and not g.prep
+                            and not g.modifier]
+                    src_idx = _compound_back(groups, ante[-1], text)[::-1] if ante else []
+                    src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
+                elif prev:
                     src_idx = subjects[prev[-1]]
                     src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
             if not src_codes:
@@ -691,6 +798,15 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                 if of:
                     src_idx = _compound(groups, of[0], text, vs)
                     src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
+            if not src_codes and _WE_START.match(lead):
+                # '"We urge X to ...," the minister of Y said': the speaker of the closing frame
+                if closing is None:
+                    closing = _FRAME_AFTER.search(text) or False  # once per sentence
+                spk = [k for k, g in enumerate(groups) if closing and closing.start() > ve
+                       and g.start > closing.start() and not g.prep and not g.modifier]
+                if spk:
+                    src_codes = [(c, groups[spk[0]].role) for c in groups[spk[0]].codes]
+                    src_idx = []
         if not src_codes:
             continue
         if src_idx:
@@ -698,17 +814,34 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         src_set = {c for c, _ in src_codes}
         src_roles = {r for _, r in src_codes}
         tgt_codes: list[tuple[str, str]] = []
+        if code == "015" and not passive:
+            # "X confirmed (that) it had sent troops alongside Y": the acknowledgement is the event
+            if hard is None:
+                hard = [m.start() for m in _HARD.finditer(text)]
+            end = next((h for h in hard if h > ve), len(text))
+            own = _own_act(text, groups, ve, end, src_set)
+            if own is not None:
+                report_from = ve
+                for s_code, s_role in src_codes:
+                    t = _acknowledged_party(groups, own, end, s_code)
+                    if t is not None:
+                        _emit(out, seen, [(s_code, s_role)], [(c, groups[t].role) for c in groups[t].codes
+                                                             if c != s_code],
+                              entry, code, plover, text, vs, ve, offset, date, dates, cs, ce, groups)
+                continue
         limit = ce
         if entry.report:  # "accused X of ...": the target comes before "of"/"for"
             m = re.search(r"\s(?:of|for|over)\s", text[he:ce])
             if m:
                 limit = he + m.start()
         skip_to = -1
+        members: list[int] = []
         for k in (k for k in in_clause if groups[k].start >= he and groups[k].end <= limit):
             g = groups[k]
             if k <= skip_to:
                 continue
-            members = _compound(groups, k, text, ce)
+            # the compound from k is the rest of the one from k - 1 when k is in it (no quadratic re-walk)
+            members = members[1:] if members[1:2] == [k] else _compound(groups, k, text, ce)
             own_prep = g.prep and g.prep in entry.phrase.lower().split()[1:]  # "fire * at X", "sanctions on X"
             if g.modifier or g.prep == "by" or (g.prep in _VENUE and not own_prep
                                                 and not (entry.travel and g.prep in _TRAVEL_OK)) \
@@ -724,6 +857,15 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                 break
         if entry.report:
             report_from = ve
+        if not tgt_codes and src_idx and _REL_START.match(text[cs:vs]) and groups[src_idx[0]].start > cs:
+            # "Iran, which Israel struck last week, ...": the object of the relative clause is its antecedent
+            ante = [k for k, g in enumerate(groups) if g.end <= cs and not g.prep and not g.modifier]
+            if ante:
+                tgt_codes = [(c, groups[k].role) for k in _compound_back(groups, ante[-1], text)[::-1]
+                             for c in groups[k].codes if c not in src_set]
+        if not tgt_codes and entry.report and code.startswith("12") and len(set(previous_subject)) == 1 \
+                and previous_subject[0] not in src_set:
+            tgt_codes = [(previous_subject[0], "")]  # "X denied that ...", "X denied the claim": the claimant
         if not tgt_codes:
             if entry.symmetric and len(src_set) > 1:
                 _emit_pairs(out, seen, src_codes, entry, code, plover, text, vs, ve, offset, date, dates, cs, ce,
@@ -733,28 +875,129 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                 tgt_codes = [("", "")]
             else:
                 continue
+        if entry.symmetric and len(src_set) == 1 and tgt_codes[0][0] and \
+                any(groups[k].prep in ("in", "at") and set(groups[k].codes) == src_set and groups[k].start >= ve
+                    for k in in_clause):
+            src_codes, tgt_codes = tgt_codes, src_codes  # "X met Y in X's capital": Y is the visitor
         _emit(out, seen, src_codes, tgt_codes, entry, code, plover, text, vs, ve, offset, date, dates, cs, ce, groups)
     if nouns:
         _noun_events(out, seen, text, groups, lex, found, clauses, subjects, report_from, offset, date, dates,
                      nouns)
+    if out and (any(g.role == "SPY" for g in groups) or _INTEL_WORD.search(text)):
+        out = _agency_allegation(out, text, groups, offset, date, dates)
+    if verdict:
+        _verdicts(out, seen, text, groups, previous_subject, offset, date, dates)
     return out
 
 
-def _noun_pattern(lex: Lexicon) -> re.Pattern:
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?(?:\s*\([^)]{0,40}\))?\s*(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|tells|estimated|"
+                         r"estimates|believes|believed|assessed|assesses|reported|reports|stated|claimed|claims)\b",
+                         re.IGNORECASE)
+_INTEL_WORD = re.compile(r"\b(?:intelligence|spy)\b", re.IGNORECASE)
+_INTEL = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+(?:intelligence|spy)\b", re.IGNORECASE)
+_ALLEGE = VerbEntry("allege", "112", "ACCUSE")
+
+
+def _agency_allegation(out: list[EventMention], text: str, groups: list[_Group], offset: int, date, dates
+                       ) -> list[EventMention]:
+    """An intelligence service's report ("according to X's spy agency, Y sent troops", "Y sent
+    troops, the intelligence service said") is the service's allegation against Y (CAMEO 112), not
+    Y's act: the events it reports are dropped and their sources become the targets."""
+    speaker = None
+    for k, g in enumerate(groups):
+        spy = g.role == "SPY"
+        if not spy and not _INTEL.match(text, g.end):
+            continue  # "Ukraine's military intelligence" may be read as a military actor
+        m = _ACCORDING.search(text, max(0, g.start - 30), g.start)
+        if m:
+            speaker, vs, ve, fe = k, m.start(), m.start() + len("according to"), g.end
+            break
+        m = _SAYS_AFTER.match(text, g.end)
+        if m and (spy or _INTEL.match(m.group())):
+            speaker, vs, ve, fe = k, g.end + len(m.group()) - len(m.group().split()[-1]), m.end(), m.end()
+            break
+    if speaker is None:
+        return out
+    own = set(groups[speaker].codes)
+    kept = [e for e in out if e.source in own]
+    targets = list(dict.fromkeys((e.source, e.source_role) for e in out if e.source not in own))
+    if not targets:
+        return kept
+    fs = min(vs, groups[speaker].start)
+    in_frame = [d for d in (dates or ()) if fs <= d[0] <= fe + 30]  # "said on Sunday"; else the sentence's date
+    seen = {(e.source, e.target, e.code) for e in kept}
+    _emit(kept, seen, [(c, groups[speaker].role) for c in own], targets, _ALLEGE, "112", "ACCUSE", text, vs, ve,
+          offset, date, in_frame, fs, fe + 30, groups)
+    return kept
+
+
+_PEJORATIVE = re.compile(r"\b(?:provocati|aggressi|hostile|reckless|illegal|unlawful|illegitimate|violation|"
+                         r"criminal|irresponsible|destabili[sz]|blackmail|hypocri|groundless|baseless|"
+                         r"war\s+rehearsal)", re.IGNORECASE)
+_VERDICT = re.compile(
+    r"\b(?:said|says|stated|states|declared|insisted|argued|called|calls|described|describes|branded|brands|"
+    r"labell?ed|termed)\s+(?:that\s+)?(?P<np>[^.;:!?]{2,120}?)\s+(?:(?:is|are|was|were|represents?|represented|"
+    r"constitutes?|constituted|amounts?\s+to|amounted\s+to|as)\s+(?:a\s+|an\s+|the\s+)?|an?\s+)[\"“‘']?(?:[\w-]+\s+){0,3}?"
+    r"(?:provocati|aggressi|hostile|reckless|illegal|unlawful|illegitimate|violation|criminal|irresponsible|"
+    r"destabili[sz]|blackmail|hypocri|war\s+rehearsal)", re.IGNORECASE)
+_CRITICISE = VerbEntry("criticise", "111", "ACCUSE")
+
+
+def _verdicts(out, seen, text: str, groups: list[_Group], previous_subject, offset, date, dates) -> None:
+    """A statement that an actor's act is provocative, illegal or hostile ("X said Y's drills were a
+    provocation", "X called Y's move reckless") is X's criticism of Y (CAMEO 111)."""
+    for m in _VERDICT.finditer(text):
+        vs, ns, ne = m.start(), m.start("np"), m.end("np")
+        if _NEG.search(text, ns, m.end()):
+            continue
+        first = next((k for k, g in enumerate(groups) if ns <= g.start and g.end <= ne and g.prep in ("", "of")),
+                     None)
+        if first is None:
+            continue
+        named = _compound(groups, first, text, ne)  # "Y's drills", "drills of Y and Z"; not "Y's blockade of Z"
+        while named[-1] + 1 < len(groups) and groups[named[-1] + 1].end <= ne and \
+                text[groups[named[-1]].end:groups[named[-1] + 1].start] in ("-", "–"):
+            named.append(named[-1] + 1)  # "US-South Korea drills"
+        subj = [k for k, g in enumerate(groups) if g.end <= vs and not g.prep and not g.modifier]
+        if subj:
+            src = [(c, groups[k].role) for k in _compound(groups, subj[0], text, vs) for c in groups[k].codes]
+        elif _PRONOUN_START.match(text[:vs]) and len(set(previous_subject)) == 1:
+            src = [(previous_subject[0], "")]
+        else:
+            continue
+        own = {c for c, _ in src}
+        tgt = [(c, groups[k].role) for k in named for c in groups[k].codes if c not in own]
+        if tgt:
+            end = vs + len(m.group().split()[0])
+            _emit(out, seen, src, list(dict.fromkeys(tgt)), _CRITICISE, "111", "ACCUSE", text, vs, end, offset, date,
+                  dates, 0, len(text), groups)
+
+
+def _noun_pattern(lex: Lexicon) -> CaselessPattern:
     pattern = getattr(lex, "_noun_re", None)
     if pattern is None:
         words = sorted({n.phrase.lower() for n in lex.nouns}, key=len, reverse=True)
-        pattern = re.compile(r"\b(" + "|".join(re.escape(w) + "s?" for w in words) + r")\b", re.IGNORECASE)
+        pattern = CaselessPattern(r"\b(" + "|".join(re.escape(w) + "s?" for w in words) + r")\b")
         lex._noun_re = pattern
         lex._noun_map = {n.phrase.lower(): n for n in lex.nouns}
     return pattern
 
 
+_GAP_STOP = re.compile(r"[^\w\s'’-]")  # a character neither gap pattern allows
 _POSS_GAP = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}")  # "Iran's missile attack"
 _MOD_GAP = re.compile(r"\s+(?:[\w-]+\s+)?")  # "the UN sanctions", "EU oil sanctions"
 _FUTURE_NOUN = re.compile(r"\b(?:planned|proposed|possible|expected|upcoming|forthcoming|future|prospective|"
                           r"potential|next|organi[sz]e|arrange|prepare|plan|seek|hold|promised?)\s+"
                           r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+_AT_MEETING = re.compile(r"\b(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:(?:a|an|the|their)\s+)?(?:[\w-]+\s+)?$",
+                         re.IGNORECASE)
+_WITH_AFTER = re.compile(r"\s+(?:with|between|of|by|on)\b", re.IGNORECASE)
+_ADDRESS = re.compile(r"\b(?:told|tells|assured|assures|thanked|thanks|urged|urges|asked|asks|informed|informs|"
+                      r"briefed|briefs|congratulated|congratulates|greeted|greets)\s+(?=\S+[^.;]{0,120}$)",
+                      re.IGNORECASE)
 
 
 def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects, report_from, offset, date,
@@ -785,6 +1028,17 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
             later = [k for k in after if k > src_idx[-1] and groups[k].prep in ("to", "in", "with", "against", "on",
                                                                                   "at", "into")]
             tgt_idx = _compound(groups, later[0], text, ce) if later else []
+        elif entry.symmetric and _AT_MEETING.search(text, max(0, m.start() - 40), m.start()) and \
+                not _WITH_AFTER.match(text, m.end()):
+            # "X told Y at a meeting in Z": the speaker met the person addressed
+            addressed = _ADDRESS.search(text, max(0, m.start() - 200), m.start())
+            subj = [k for k, g in enumerate(groups) if addressed and g.end <= addressed.start() and not g.prep
+                    and not g.modifier]
+            obj = [k for k, g in enumerate(groups) if addressed and g.start == addressed.end()]
+            if not subj or not obj:
+                continue
+            src_idx, tgt_idx = _compound(groups, subj[0], text, addressed.start()), _compound(groups, obj[0], text,
+                                                                                              m.start())
         elif re.match(r"\s+between\s+", rest) and after and entry.symmetric:
             members = _compound(groups, after[0], text, ce)
             if len(members) > 1:
@@ -797,8 +1051,16 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
                             cs, ce, groups)
             continue
         else:
-            poss = [k for k, g in enumerate(groups) if g.end <= m.start() and
-                    (_POSS_GAP.fullmatch(text, g.end, m.start()) or _MOD_GAP.fullmatch(text, g.end, m.start()))]
+            poss = []  # the nearest actor before the noun that owns it ("X's visit", "the UN sanctions")
+            for k in range(len(groups) - 1, -1, -1):
+                g = groups[k]
+                if g.end > m.start():
+                    continue
+                if _POSS_GAP.fullmatch(text, g.end, m.start()) or _MOD_GAP.fullmatch(text, g.end, m.start()):
+                    poss = [k]
+                    break
+                if _GAP_STOP.search(text, g.end, m.start()):
+                    break  # punctuation between: no earlier actor's gap can match either
             nxt = [k for k in after if groups[k].start - m.end() <= 14 and groups[k].prep in
                    (("to", "in", "at", "into") if entry.travel else ("to", "with", "against", "on", "in", "at"))]
             if poss and nxt:
@@ -824,9 +1086,14 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
         _emit(out, seen, src, tgt, entry, code, plover, text, m.start(), m.end(), offset, date, dates, cs, ce, groups)
 
 
-def _event_date(vs: int, ve: int, date: str | None, dates, cs: int, ce: int) -> tuple[str | None, str]:
+_EMBEDDED = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
+
+
+def _event_date(vs: int, ve: int, date: str | None, dates, cs: int, ce: int,
+                text: str = "") -> tuple[str | None, str]:
     if dates:
-        own = [d for d in dates if cs <= d[0] < ce]
+        # a date after "that/which/who" belongs to that embedded clause ("said drills that began on Monday")
+        own = [d for d in dates if cs <= d[0] < ce and not (d[0] >= ve and _EMBEDDED.search(text, ve, d[0]))]
         if own:
             best = min(own, key=lambda d: min(abs(d[0] - ve), abs(d[1] - vs)))
             return best[2], "clause"
@@ -841,7 +1108,9 @@ def _emit(out, seen, src_codes, tgt_codes, entry: VerbEntry, code, plover, text,
     cameo = lookup(code)
     if cameo is None:
         return
-    when, basis = _event_date(vs, ve, date, dates, cs, ce)
+    when, basis = _event_date(vs, ve, date, dates, cs, ce, text)
+    mode, context = mode_and_context(plover, entry.mode, text, (vs, ve),
+                                     tuple(r for _, r in src_codes) + tuple(r for _, r in tgt_codes))
     for s, sr in src_codes:
         for t, tr in tgt_codes:
             if s == t and (not sr or not tr or sr == tr):  # within one state: only between sectors
@@ -851,7 +1120,7 @@ def _emit(out, seen, src_codes, tgt_codes, entry: VerbEntry, code, plover, text,
                 continue
             seen.add(key)
             out.append(EventMention(s, t, cameo.code, cameo.goldstein, cameo.quad, when, (vs + offset, ve + offset),
-                                    plover, entry.mode, "", sr, tr, basis, text[vs:ve]))
+                                    plover, mode, context, sr, tr, basis, text[vs:ve]))
 
 
 def _emit_pairs(out, seen, src_codes, entry, code, plover, text, vs, ve, offset, date, dates, cs, ce, groups) -> None:

@@ -13,20 +13,25 @@ Each sentence also carries its discourse *context*: the narrative date (the firs
 date of the latest earlier sentence in the same paragraph that has one) and the
 actors of the sentence before it. Events and actor readings use the sentence's own
 date, else the narrative date, else the document's reference date. The context is
-reported separately from what the sentence itself names.
+reported separately from what the sentence itself names. A date after the
+reference date (a plan, a deadline: "to be finished by 2030") and a vague present
+("recently") are mentions of the sentence but never an event's date.
 
 The document's reference date, against which relative dates are resolved, is the
-one given, else the publication date found in the text (:func:`detect_date`), else
-the latest date the document mentions (it cannot have been written earlier); the
+one given, else the publication date found in the text
+(:func:`~equipoise.evidence.dates.detect_reference`; a month-only date line gives
+month precision, and events that inherit it are dated to the month), else the
+latest date the document mentions (it cannot have been written earlier); the
 ``reference`` field says which.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
-from .dates import DateMention, detect_date, find_dates, latest_date, to_date
+from .dates import VAGUE_PRESENT, DateMention, detect_date, detect_reference, find_dates, latest_date, to_date
 from .events import EventMention, Lexicon, code_events
 from .gazetteer import Gazetteer, default_gazetteer
 from .normalize import normalize
@@ -39,6 +44,8 @@ __all__ = ["ActorMention", "DateMention", "QuantityMention", "EventMention", "Se
 
 METHOD = "gazetteer+pattern extraction (TABARI-style event coding, CAMEO 1.1b3 / Goldstein)"
 _NEW_BEFORE = ("new ", "another ", "second ", "next ", "a ")
+_PLACE_AFTER = re.compile(r"[\s-]+(?:region|oblast|province|governorate|prefecture|district|area|front|frontline|"
+                          r"border|city|county|state)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,8 @@ def _actor_reading(gaz: Gazetteer, key: str, text: str, a0: int, b0: int, when: 
     if entry is None or not entry.codes:
         return None
     codes, role = list(entry.codes), entry.role
+    if entry.kind == "city" and _PLACE_AFTER.match(text, b0):
+        return None  # "the Kursk region": a place, not an actor
     if entry.kind == "contextual":
         if not set(entry.context) & doc_codes:
             return None
@@ -152,8 +161,8 @@ def _actor_reading(gaz: Gazetteer, key: str, text: str, a0: int, b0: int, when: 
     if entry.kind == "person":
         role = role or "GOV"
         if when is not None and entry.end is not None and when > entry.end:
-            role = "ELI"  # after the term: an elite of the (successor) state
-            codes = [gaz.successor(c, when) for c in codes]
+            role = "ELI"  # after the term: an elite of their own state, or of the successor state
+            codes = [entry.home] if entry.home else [gaz.successor(c, when) for c in codes]
     elif when is not None:
         codes = [gaz.successor(c, when) if entry.kind in ("person",) else c for c in codes]
     if not role:
@@ -193,15 +202,17 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
     """
     gaz = gazetteer or default_gazetteer()
     norm = normalize(text)
+    ref_precision = "day"
     if doc_date is not None:
         ref, how = doc_date, "given"
     else:
-        found = detect_date(text)
+        found = detect_reference(text)
         if found is not None:
-            ref, how = found, "detected"
+            (ref, ref_precision), how = found, "detected"
         else:
             ref = latest_date(norm)
             how = "latest-mentioned" if ref else "none"
+    ref_iso = ref.isoformat()[:{"day": 10, "month": 7}.get(ref_precision, 4)] if ref is not None else None
     out: list[SentenceExtraction] = []
     repairs: list[Repair] = []
     prev_codes: tuple[str, ...] = ()
@@ -232,12 +243,15 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
 
             dates = []
             view_dates = []
-            for d in find_dates(vt, ref=ref, anchor=to_date(narrative.start) if narrative else None):
+            own = []  # the dates an event can take: not a decade, not a vague "recently", not after publication
+            for d in find_dates(vt, ref=ref, anchor=to_date(narrative.start) if narrative else None,
+                                ref_precision=ref_precision):
                 a, b = orig(*d.span)
                 dates.append(DateMention(d.start, d.end, d.precision, text[a:b], (a, b)))
-                if d.precision != "decade":
+                if d.precision != "decade" and (ref_iso is None or d.start[:len(ref_iso)] <= ref_iso) \
+                        and not VAGUE_PRESENT.fullmatch(d.text):
                     view_dates.append((d.span[0], d.span[1], d.start))
-            own = [d for d in dates if d.precision != "decade"]
+                    own.append(dates[-1])
             when = to_date(own[0].start) if own else (to_date(narrative.start) if narrative else ref)
             named, actors, view_actors = [], [], []
             hits = gaz.find(vt)
@@ -271,11 +285,11 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
             quantities = []
             for q in find_quantities(vt):
                 a, b = orig(*q.span)
-                quantities.append(QuantityMention(q.value, q.unit, text[a:b], (a, b)))
+                quantities.append(QuantityMention(q.value, q.unit, text[a:b], (a, b), q.low, q.high, q.qualifier))
             if narrative is not None:
                 fallback, basis = narrative.start, "narrative"
             elif ref is not None:
-                fallback, basis = ref.isoformat(), "inherited"
+                fallback, basis = ref_iso, "inherited"
             else:
                 fallback, basis = None, ""
             events = []
@@ -300,4 +314,4 @@ def extract_text(text: str, *, doc: str = "", doc_date: dt.date | None = None,
     return DocumentExtraction(doc, doc_date if doc_date is not None else (ref if how == "detected" else None),
                               round(score, 4), repairs, out, ref, how,
                               params={"spun_threshold": SPUN_THRESHOLD, "gazetteer": list(gaz.sources),
-                                      "spin": "per paragraph"})
+                                      "spin": "per paragraph", "reference_precision": ref_precision})

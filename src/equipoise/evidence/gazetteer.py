@@ -3,20 +3,45 @@
 A gazetteer maps names (states, demonyms, capitals, officials, institutions,
 policies) to actor codes, dates named events, and lists the idioms and spinner
 synonyms that :mod:`equipoise.evidence.spin` uses to repair machine-paraphrased
-text. Users extend it with their own YAML files in the same layout; entries from
-extra files are added to the default ones.
+text. The shipped data is three files: ``gazetteer.yaml`` (the case's actors,
+named events, idioms, spinner synonyms), ``world.yaml`` (demonyms, capitals,
+cities, short forms, historical states, armed groups, organisations, media,
+sector-role words, dissolved states) and ``leaders.yaml`` (office holders with
+dated terms); state names and ISO 3166 codes come from pycountry. Users extend it
+with their own YAML files in the same layout; entries from extra files are added
+to the default ones.
+
+Each name is also entered without diacritics ("Erdogan" for "Erdoğan"), a
+person's name also in its other common romanisations (:func:`spellings`:
+Sergei/Sergey, Shoigu/Shoygu), and an organisation's acronym also as a word
+("Nato", "Ecowas"). A person resolves by date: the term in force, else the last
+term ended by then (an elite, ELI, of the person's ``home`` state or of the
+successor of the state served, never a dissolved one).
 
 Matching is one pass of one compiled pattern per case mode: names are folded into
 a character trie and emitted as a single regular expression, the usual way of
 making a large dictionary alternation fast. Spaces and hyphens inside a name match
 each other ("Kim Jong Un" = "Kim Jong-un"). A name written only in capitals
 ("US", "DPRK") matches case-sensitively; the rest case-insensitively.
+
+Building the default data (parsing the YAML, reading ISO 3166 from pycountry) takes
+about a tenth of a second, so the result is kept in the user's cache folder
+(:func:`cache_dir`) under a key over this module's source, the data files,
+pycountry's data and the Python version: written atomically, read when current, and
+rebuilt when missing, stale or unreadable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib.util
+import os
+import pickle
 import re
+import sys
+import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -28,11 +53,12 @@ import yaml
 from ..errors import EvidenceError
 
 __all__ = ["GazetteerEntry", "NamedEvent", "Gazetteer", "load_gazetteer", "default_gazetteer",
-           "name_key", "trie_pattern"]
+           "name_key", "trie_pattern", "CaselessPattern", "cache_dir", "spellings", "unaccented"]
 
 _SEP = re.compile(r"[\s\-]+")
 _SECTIONS = ("actors", "people", "events", "idioms", "synonyms", "months", "short_forms", "demonyms", "capitals",
-             "contextual", "organisations", "media", "generic_bodies", "roles", "dissolved")
+             "cities", "contextual", "organisations", "media", "generic_bodies", "roles", "dissolved")
+_FILES = ("gazetteer.yaml", "world.yaml", "leaders.yaml")
 
 
 def name_key(text: str, *, fold: bool = True) -> str:
@@ -43,6 +69,44 @@ def name_key(text: str, *, fold: bool = True) -> str:
 
 def _is_acronym(name: str) -> bool:
     return not any(c.islower() for c in name)
+
+
+def unaccented(name: str) -> str:
+    """``name`` without diacritics ("Erdoğan" -> "Erdogan", "Côte d'Ivoire" -> "Cote d'Ivoire")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+# Romanisations of Russian (and other Cyrillic) names that news outlets mix: Sergei/Sergey,
+# Shoigu/Shoygu, Zelensky/Zelenskyy/Zelenskiy, Dmitry/Dmitri. Each rule rewrites one word.
+_ROMANISATIONS = ((re.compile(r"ei\b"), "ey"), (re.compile(r"ey\b"), "ei"), (re.compile(r"(?<=[aeiou])y(?=[aeiou])"), "i"),
+                  (re.compile(r"(?<=o)i(?=[bcdfghklmnprstvz])"), "y"), (re.compile(r"(?<=o)y(?=[bcdfghklmnprstvz])"), "i"),
+                  (re.compile(r"sky\b"), "skyy"), (re.compile(r"sky\b"), "skiy"), (re.compile(r"(?<=[^aeiou])y\b"), "i"),
+                  (re.compile(r"iy\b"), "y"), (re.compile(r"(?<=[^aeiou])i\b"), "y"), (re.compile(r"ai\b"), "ay"),
+                  (re.compile(r"ay\b"), "ai"), (re.compile(r"(?<=[^aeiou])y\b"), "iy"), (re.compile(r"^Yev"), "Ev"),
+                  (re.compile(r"^Alex"), "Aleks"), (re.compile(r"^Alexander$"), "Aleksandr"),
+                  (re.compile(r"^Mohammed$"), "Mohamed"), (re.compile(r"^Mohammed$"), "Muhammad"),
+                  (re.compile(r"^Mohamed$"), "Mohammed"), (re.compile(r"^Mohamed$"), "Muhammad"),
+                  (re.compile(r"^Muhammad$"), "Mohammed"))
+
+
+def spellings(name: str) -> list[str]:
+    """Other romanisations of a person's name, one word changed at a time (see ``_ROMANISATIONS``).
+
+    Examples
+    --------
+    >>> sorted(spellings("Sergei Shoigu"))
+    ['Sergei Shoygu', 'Sergey Shoigu']
+    """
+    words = name.split(" ")
+    out = []
+    for i, w in enumerate(words):
+        if len(w) < 4 or not w[:1].isupper():
+            continue
+        for rx, sub in _ROMANISATIONS:
+            v = rx.sub(sub, w, count=1)
+            if v != w:
+                out.append(" ".join(words[:i] + [v] + words[i + 1:]))
+    return list(dict.fromkeys(o for o in out if o != name))
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -77,6 +141,52 @@ def trie_pattern(words: Iterable[str]) -> str:
     return build(trie)
 
 
+def _folds_like_ascii(pattern: str) -> bool:
+    """Whether ``pattern``, compiled case-insensitively, matches ASCII text exactly where its
+    case-sensitive form matches the lower-cased text: it holds no upper-case ASCII letter and no
+    other character that folds to an ASCII one (the Kelvin sign, the long s, ...)."""
+    if any("A" <= c <= "Z" for c in pattern):
+        return False
+    for c in {c for c in pattern if not c.isascii()}:
+        rx = re.compile(re.escape(c), re.IGNORECASE)
+        if any(rx.fullmatch(chr(x)) for x in range(128)):
+            return False
+    return True
+
+
+class CaselessPattern:
+    """A case-insensitive regular expression that runs fast on ASCII text.
+
+    Under ``re.IGNORECASE`` Python's engine enters every branch of a large alternation
+    (a :func:`trie_pattern` of thousands of names) at every word; case-sensitive, it
+    skips a branch on its first letter. So on ASCII text, and when the pattern allows
+    it (see :func:`_folds_like_ascii`), :meth:`finditer` runs the case-sensitive
+    pattern on the lower-cased text, which gives the same spans. Each form is
+    compiled when first needed. The matches' spans index ``text``, but their
+    ``group()`` may be lower-cased: take the original wording from ``text``.
+    """
+
+    __slots__ = ("pattern", "_ci", "_lower", "_fast")
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self._ci: re.Pattern | None = None
+        self._lower: re.Pattern | None = None
+        self._fast: bool | None = None
+
+    def finditer(self, text: str):
+        if text.isascii():
+            if self._fast is None:
+                self._fast = _folds_like_ascii(self.pattern)
+            if self._fast:
+                if self._lower is None:
+                    self._lower = re.compile(self.pattern)
+                return self._lower.finditer(text.lower())
+        if self._ci is None:
+            self._ci = re.compile(self.pattern, re.IGNORECASE)
+        return self._ci.finditer(text)
+
+
 @dataclass(frozen=True)
 class GazetteerEntry:
     """One name's reading: the actor code(s) it stands for, and when."""
@@ -87,8 +197,9 @@ class GazetteerEntry:
     start: dt.date | None = None
     end: dt.date | None = None
     role: str = ""  # CAMEO sector role (GOV, MIL, MED, ...) the name carries itself
-    generic: str = ""  # CAMEO-style generic type of a non-state actor (IGO, NGO, MED)
+    generic: str = ""  # CAMEO-style generic type of a non-state actor (IGO, NGO, IMG, MED)
     context: tuple[str, ...] = ()  # a contextual name: codes whose mention licenses a reading
+    home: str = ""  # a person: the state they belong to after their last term (an IGO head's own state)
 
     def valid_at(self, when: dt.date | None) -> bool:
         if when is None:
@@ -151,6 +262,9 @@ class _Builder:
         else:
             self.names.setdefault(name_key(name), []).append(entry)
             self.canonical.setdefault(name_key(name), name)
+        plain = unaccented(name)
+        if plain != name:  # "Erdoğan" is also written "Erdogan"
+            self.add_name(plain, entry)
 
     def add_file(self, data, path: str) -> None:
         if data is None:
@@ -186,9 +300,11 @@ class _Builder:
                                         field=f"{where}.terms[{j}]")
                 entry = GazetteerEntry(str(item["name"]), (str(term["code"]),), "person",
                                        _date(term.get("start"), f"{where}.terms[{j}].start", path),
-                                       _date(term.get("end"), f"{where}.terms[{j}].end", path))
-                for name in [item["name"], *(item.get("aliases") or [])]:
-                    self.add_name(str(name), entry)
+                                       _date(term.get("end"), f"{where}.terms[{j}].end", path),
+                                       str(term.get("role") or ""), home=str(item.get("home") or ""))
+                names = [str(n) for n in [item["name"], *(item.get("aliases") or [])]]
+                for name in dict.fromkeys(names + [v for n in names for v in spellings(n)]):
+                    self.add_name(name, entry)
         for i, item in enumerate(data.get("events") or []):
             where = f"events[{i}]"
             if not isinstance(item, dict) or "name" not in item or "start" not in item:
@@ -210,7 +326,8 @@ class _Builder:
     def add_world(self, data: dict, path: str) -> None:
         """The world tables: demonyms, capitals, short forms, contextual names,
         organisations, media, generic bodies, role words and dissolved states."""
-        for section, kind in (("short_forms", "state"), ("demonyms", "demonym"), ("capitals", "capital")):
+        for section, kind in (("short_forms", "state"), ("demonyms", "demonym"), ("capitals", "capital"),
+                              ("cities", "city")):
             table = data.get(section) or {}
             if not isinstance(table, dict):
                 raise EvidenceError("expected a mapping of code -> list of names", path=path, field=section)
@@ -240,9 +357,14 @@ class _Builder:
                     continue
                 else:
                     entry = GazetteerEntry(str(item["name"]), codes, "organisation",
+                                           _date(item.get("start"), f"{where}.start", path),
+                                           _date(item.get("end"), f"{where}.end", path), str(item.get("role") or ""),
                                            generic=str(item.get("type") or "IGO"))
-                for name in [item["name"], *(item.get("aliases") or [])]:
-                    self.add_name(str(name), entry)
+                names = [str(n) for n in [item["name"], *(item.get("aliases") or [])]]
+                if section == "organisations":  # "Nato", "Opec", "Ecowas": house styles that write acronyms as words
+                    names += [n.capitalize() for n in names if _is_acronym(n) and n.isalpha() and len(n) >= 4]
+                for name in names:
+                    self.add_name(name, entry)
         for name in data.get("generic_bodies") or []:
             self.bodies.add(name_key(str(name)))
         for role, words in (data.get("roles") or {}).items():
@@ -292,11 +414,14 @@ class Gazetteer:
         self.roles = dict(builder.roles)
         self.dissolved = dict(builder.dissolved)
         role_words = sorted(self.roles, key=len, reverse=True)
-        self._role_re = re.compile(r"(?:[\s-]+|'s\s+)(?:(?:state|chief|top|senior|new|former|acting|deputy|first|"
-                                   r"foreign|defen[cs]e|vice|special|regional)\s+)*(" + trie_pattern(role_words)
+        # qualifiers are skipped lazily, so that a listed role phrase wins ("defence minister" is MIL,
+        # "minister" GOV)
+        self._role_re = re.compile(r"(?:[\s-]+|['’]s\s+)(?:(?:state|chief|top|senior|new|former|acting|deputy|first|"
+                                   r"foreign|defen[cs]e|vice|special|regional|oil|gas|energy|shipping|mining|arms|"
+                                   r"tech|steel|local|provincial|military)\s+)*?(" + trie_pattern(role_words)
                                    + r")(?!\w)", re.IGNORECASE) if role_words else None
         folded = sorted(set(self._names) | set(self.events))
-        self._ci = re.compile(r"(?<![\w.])" + trie_pattern(folded) + r"(?!\w)", re.IGNORECASE)
+        self._ci = CaselessPattern(r"(?<![\w.])" + trie_pattern(folded) + r"(?!\w)")
         self._cs = re.compile(r"(?<![\w.])" + trie_pattern(sorted(self._exact)) + r"(?![\w])")
 
     def names(self) -> list[str]:
@@ -340,8 +465,9 @@ class Gazetteer:
     def resolve(self, key: str, when: dt.date | None = None) -> GazetteerEntry | None:
         """The entry a matched name stands for at date ``when``.
 
-        Among entries valid at ``when`` the first wins; with no date, or none
-        valid then, the entry still in force (no end) wins, else the latest.
+        Among entries valid at ``when`` the first wins; with none valid then, the
+        latest one that had ended by ``when`` (a person between or after terms);
+        with no date, the entry still in force (no end) wins, else the latest.
         """
         cands = self._exact.get(key[1:]) if key.startswith("=") else self._names.get(key)
         if not cands:
@@ -350,6 +476,9 @@ class Gazetteer:
             for c in cands:
                 if c.valid_at(when):
                     return c
+            ended = [c for c in cands if c.end is not None and c.end < when]
+            if ended:
+                return max(ended, key=lambda c: c.end)
         open_ = [c for c in cands if c.end is None]
         if open_:
             return open_[-1]
@@ -375,6 +504,70 @@ def default_gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
+_CACHE_FORMAT = "1"
+
+
+def cache_dir() -> Path:
+    """The folder for files Equipoise can rebuild: ``EQUIPOISE_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/equipoise``, else ``~/.cache/equipoise``."""
+    if os.environ.get("EQUIPOISE_CACHE_DIR"):
+        return Path(os.environ["EQUIPOISE_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "equipoise"
+
+
+def _pycountry_stamp() -> bytes:
+    spec = importlib.util.find_spec("pycountry")
+    if spec is None or not spec.origin:
+        return b"no pycountry"
+    here = Path(spec.origin).parent
+    stamps = []
+    for f in (here / "__init__.py", here / "databases" / "iso3166-1.json"):
+        try:
+            st = f.stat()
+            stamps.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{f.name}:absent")
+    return " ".join(stamps).encode()
+
+
+def _default_builder() -> _Builder:
+    """The shipped data plus ISO 3166 names, from the cache when it is current (see the module docstring)."""
+    data = [resources.files("equipoise.evidence").joinpath("data/" + name).read_bytes() for name in _FILES]
+    key = hashlib.sha256()
+    for part in (_CACHE_FORMAT.encode(), sys.version.encode(), Path(__file__).read_bytes(), *data,
+                 _pycountry_stamp()):
+        key.update(hashlib.sha256(part).digest())
+    folder = cache_dir()
+    path = folder / f"gazetteer-{key.hexdigest()[:24]}.pickle"
+    try:
+        with path.open("rb") as fh:
+            cached = pickle.load(fh)
+        if isinstance(cached, _Builder):
+            return cached
+    except Exception:  # absent, truncated, or written by other code: rebuilt below
+        pass
+    b = _Builder()
+    for name, raw in zip(_FILES, data):
+        b.add_file(yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), name)
+    b.add_iso()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(b, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        for old in folder.glob("gazetteer-*.pickle"):  # earlier versions' caches
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home: no cache, the same gazetteer
+    return b
+
+
 def load_gazetteer(*extra: str | Path) -> Gazetteer:
     """Load the default gazetteer plus entries from ``extra`` YAML files.
 
@@ -390,11 +583,7 @@ def load_gazetteer(*extra: str | Path) -> Gazetteer:
     EvidenceError
         If a file cannot be read or an entry lacks a required field.
     """
-    b = _Builder()
-    for name in ("gazetteer.yaml", "world.yaml"):
-        text = resources.files("equipoise.evidence").joinpath("data/" + name).read_text("utf-8")
-        b.add_file(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), name)
-    b.add_iso()
+    b = _default_builder()
     for p in extra:
         b.add_file(_read(Path(p)), str(p))
-    return Gazetteer(b, ("gazetteer.yaml", "world.yaml", "pycountry ISO 3166", *map(str, extra)))
+    return Gazetteer(b, (*_FILES, "pycountry ISO 3166", *map(str, extra)))

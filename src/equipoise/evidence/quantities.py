@@ -4,8 +4,13 @@ Units: money as ISO 4217 currency codes (``USD``, ``EUR``, ...; a rate adds
 ``/year`` or ``/month``: "$110 million a year" -> 110000000 ``USD/year``),
 ``percent``, ``fold`` (ratios: "tenfold", "3 times"), ``km``, ``mile``, ``m``,
 ``t`` (metric or short tons, as written), durations (``year``, ``month``, ``week``,
-``day``; an "Nth anniversary" is N ``year``), and counts of people (``workers``,
-``troops``, ``people``). Multipliers (thousand, million/mn/mln/m, billion/bn/bln/b,
+``day``; an "Nth anniversary" is N ``year``), counts of people (``workers``,
+``troops``, ``people``, ``killed``, ``wounded``, or the noun: ``engineers``; "a
+6,000-strong force" is 6,000 ``troops``) and counts of things with their noun as
+the unit ("6 million artillery shells" -> ``shells``). A range ("10,000-12,000",
+"between 8,000 and 9,500") gives ``low`` and ``high``; a qualifier ("over",
+"at least", "18,000-plus" -> ``low``; "up to", "nearly" -> ``high``; "about",
+"some" -> neither) is kept in ``qualifier``. Multipliers (thousand, million/mn/mln/m, billion/bn/bln/b,
 trillion/tn) are applied. Number words (one to ninety-nine, hundred, thousand) are
 read. One compiled pattern, one pass.
 """
@@ -16,11 +21,12 @@ import re
 from dataclasses import dataclass
 
 from .dates import _ORD, NUMBER_WORDS, ORDINALS
+from .gazetteer import trie_pattern
 
 __all__ = ["QuantityMention", "find_quantities", "parse_number"]
 
 _WORDNUM = {k: v for k, v in NUMBER_WORDS.items() if k not in ("a", "an")}
-_UNITS_WORDS = "|".join(sorted(_WORDNUM, key=len, reverse=True))
+_UNITS_WORDS = trie_pattern(_WORDNUM)  # one alternation, longest word first
 _NUMW = rf"(?:(?:{_UNITS_WORDS})(?:[\s-](?:{_UNITS_WORDS}))?(?:\s+(?:hundred|thousand))?|a\s+(?:hundred|thousand|dozen)|dozens?)"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?)"  # "5·5": a middle-dot decimal
 _MULT = r"(?:thousand|million|billion|trillion|bln|bn|mln|mn|tn|trn|k|m|b)"
@@ -42,11 +48,16 @@ _COUNT_NOUNS = ("shells", "artillery shells", "rounds", "missiles", "ballistic m
                 "containers", "tanks", "vehicles", "aircraft", "jets", "helicopters", "ships", "warships", "vessels",
                 "submarines", "launchers", "howitzers", "guns", "rifles", "munitions", "warheads", "satellites",
                 "trains", "flights", "barrels", "hectares", "mines", "weapons", "systems", "units", "batteries",
-                "wagons", "trucks")
+                "wagons", "trucks", "devices", "explosive devices", "bombs", "grenades", "coffins", "bodies",
+                "battalions", "brigades", "divisions", "regiments", "sorties", "cargoes", "shipments")
 _PEOPLE_WORDS = ("workers", "labourers", "laborers", "gastarbeiters", "employees", "labour migrants", "troops",
                  "soldiers", "servicemen", "personnel", "fighters", "people", "persons", "civilians", "refugees",
                  "migrants", "residents", "citizens", "students", "tourists", "casualties", "deaths", "defectors",
-                 "prisoners", "officials", "officers", "generals", "deminers", "sappers", "builders")
+                 "prisoners", "officials", "officers", "generals", "deminers", "sappers", "builders", "engineers",
+                 "medics", "doctors", "instructors", "advisers", "advisors", "diplomats", "killed", "dead", "wounded",
+                 "injured")
+#: Casualty words as units ("the 2,000 killed"); ``_PEOPLE`` maps the other people words.
+_CASUALTY = {"killed": "killed", "dead": "killed", "wounded": "wounded", "injured": "wounded"}
 
 
 def _unit_trie() -> str:
@@ -72,9 +83,10 @@ def _q(name: str) -> str:
 
 
 
-# Fail fast: a quantity starts with a digit, a currency sign or a number word.
-_TRIGGER = (rf"(?=[\d$€£¥₽₩]|(?:US\$|USD|EUR|GBP|JPY|RUB|CNY|KRW)|(?<!\w)(?i:{_UNITS_WORDS}|a\s|dozen|"
-            rf"{_ORD}|[a-z]+fold))")
+# Fail fast: a quantity starts with a digit, a currency sign or a number word (the one-character
+# lookaheads reject most positions in one step).
+_TRIGGER = (rf"(?=[\d$€£¥₽₩]|(?=[cegjkru]){trie_pattern(['us$', 'usd', 'eur', 'gbp', 'jpy', 'rub', 'cny', 'krw'])}|"
+            rf"(?<!\w)(?=[a-z])(?i:{trie_pattern([*_WORDNUM, *ORDINALS, 'dozen'])}|a\s|[a-z]+fold))")
 _PATTERN = re.compile(
     _TRIGGER + "(?:"
     rf"(?P<money1>(?P<a_cur>US\$|\$|€|£|¥|₽|₩|\b(?:USD|EUR|GBP|JPY|RUB|CNY|KRW)\s?)\s?(?P<a_n>{_NUM})\s?(?:(?P<a_x>{_MULT})\b)?"
@@ -88,7 +100,11 @@ _PATTERN = re.compile(
     rf"|(?P<ton>\b{_q('f_n')}\s?(?:(?P<f_x>{_MULT})\s+)?(?P<f_u>tons?|tonnes?|Mt|kt)\b)"
     rf"|(?P<anniv>\b(?:(?P<g_n>\d+)(?:st|nd|rd|th)|(?P<g_w>{_ORD}))\s+anniversary\b)"
     rf"|(?P<dur>\b{_q('h_n')}[\s-](?P<h_u>years?|months?|weeks?|days?)\b(?![\s-]+(?:old|ago)\b))"
-    rf"|(?P<ppl>\b{_q('i_n')}\s?(?:(?P<i_x>thousand|million|billion|k)\s+)?(?:(?:(?-i:[A-Z][\w'-]*)|[a-z]+(?:-[a-z]+)?)\s+){{0,3}}"
+    rf"|(?P<strong>\b{_q('j_n')}[\s-]?(?:(?P<j_x>thousand|million)[\s-]?)?-strong\b)"
+    # up to three modifiers ("North Korean", "military construction"), the fewest that reach a unit noun;
+    # a word in -ed only just before the noun ("trained troops", not "2,000 killed included officers")
+    rf"|(?P<ppl>\b{_q('i_n')}(?P<i_p>\+|-plus\b)?[\s-]?(?:(?P<i_x>thousand|million|billion|k)(?P<i_p2>\+|-plus\b)?[\s-]+)?"
+    rf"(?:(?:(?-i:[A-Z][\w'-]*)|[a-z]+(?<!ed)(?:-[a-z]+)?)\s+){{0,3}}?(?:[a-z]+ed\s+)?"
     rf"(?P<i_u>{_UNIT_TRIE})\b))",
     re.IGNORECASE,
 )
@@ -202,7 +218,13 @@ def find_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
             if n is None or (re.fullmatch(r"1[6-9]\d\d|20\d\d", g("i_n")) and not x > 1):
                 continue  # "in 2000 many people": a year, not a count
             noun = re.sub(r"\s+", " ", g("i_u").lower())
-            value, unit = n * x, _PEOPLE.get(noun, noun)
+            # people words to their class (soldiers -> troops); things to their head ("artillery shells" -> shells)
+            value, unit = n * x, _PEOPLE.get(noun) or _CASUALTY.get(noun) or noun.rsplit(" ", 1)[-1]
+        elif kind == "strong":  # "a 6,000-strong contingent"
+            n = parse_number(g("j_n"))
+            if n is None:
+                continue
+            value, unit = n * _MULTS.get((g("j_x") or "").lower(), 1), "troops"
         if value is None:
             continue
         a, b = m.span()
@@ -217,6 +239,8 @@ def find_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
             if lo < value:
                 low, high, a = lo, value, r.start()
                 value = lo
+        elif kind == "ppl" and (g("i_p") or g("i_p2")):  # "18,000-plus troops", "5,000+ workers"
+            low, qual = value, "over"
         else:
             q = _QUAL_BEFORE.search(text, max(0, a - 30), a)
             if q is not None:

@@ -32,7 +32,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import Gazetteer, default_gazetteer, name_key, trie_pattern
+from .gazetteer import CaselessPattern, Gazetteer, default_gazetteer, name_key, trie_pattern
 
 __all__ = ["Repair", "RepairedText", "spin_score", "spin_evidence", "repair", "SPUN_THRESHOLD"]
 
@@ -159,7 +159,7 @@ class _Repairer:
     def _compile(table: dict[str, str]):
         if not table:
             return None
-        return re.compile(r"(?<![\w'])" + trie_pattern(sorted(table)) + r"(?!\w)", re.IGNORECASE)
+        return CaselessPattern(r"(?<![\w'])" + trie_pattern(sorted(table)) + r"(?!\w)")
 
     def candidates(self, text: str, spun: bool) -> list[tuple[int, int, str, str]]:
         out = []
@@ -176,14 +176,14 @@ class _Repairer:
             if self.idioms_re is not None:
                 for m in self.idioms_re.finditer(text):
                     canon = self.idioms[name_key(m.group())]
-                    out.append((m.start(), m.end(), _match_case(m.group(), canon, False), "idiom"))
+                    out.append((m.start(), m.end(), _match_case(text[m.start():m.end()], canon, False), "idiom"))
             if self.words_re is not None:
                 for m in self.words_re.finditer(text):
                     key = name_key(m.group())
                     if key[:1].isdigit() and _NUMERIC_GUARD.search(text, 0, m.start()):
                         continue
                     canon = self.words[key]
-                    out.append((m.start(), m.end(), _match_case(m.group(), canon, key in self.proper_words),
+                    out.append((m.start(), m.end(), _match_case(text[m.start():m.end()], canon, key in self.proper_words),
                                 "word"))
         return out
 
