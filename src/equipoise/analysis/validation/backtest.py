@@ -387,6 +387,7 @@ def _claims(full: Case, pred: Case, origin: str, target: str, final: dict, draws
             seed: int) -> list[ScoredForecast]:
     from ..claims import evaluate_claim
     out = []
+    cache: dict = {}  # what evaluate_claims shares between the claims of one case: measured series, solved games
     for cl in full.claims:
         verdict = final.get(cl.id)
         if verdict not in ("supported", "contradicted"):
@@ -394,7 +395,7 @@ def _claims(full: Case, pred: Case, origin: str, target: str, final: dict, draws
         if not any(target in (c.period, c.other_period) for c in cl.all_checks):
             continue
         try:
-            r = evaluate_claim(pred, cl, draws=draws, seed=seed)
+            r = evaluate_claim(pred, cl, draws=draws, seed=seed, cache=cache)
         except (KeyError, LookupError, EquipoiseError):
             continue  # a check reads a period or value the frozen case does not have: not forecast
         if r.probability is None:
