@@ -26,7 +26,23 @@ after reporting verbs). Verbs come from a YAML lexicon of our own
   threatened attack is CAMEO 13);
 * an accusation or denial codes only itself: the alleged or denied act in the
   rest of the sentence is not coded ("accused X of supplying arms", "denied
-  striking the city").
+  striking the city"); a denial with no actor after it answers the previous
+  sentence's subject; "reportedly" cancels an act but not a statement;
+* an acknowledgement of one's own act ("X confirmed that it had sent troops
+  alongside Y") codes the acknowledgement (CAMEO 015) towards the partner of the
+  act, not the act; another actor's acknowledged act stays coded;
+* an intelligence service's report ("according to X's spy agency, Y sent ...",
+  "..., X's intelligence service said") is X's accusation of Y (CAMEO 112), not
+  Y's act; a statement that Y's act is provocative, illegal or hostile is a
+  criticism of Y (CAMEO 111);
+* clauses: an opening subordinate clause ends at its comma, a closing reporting
+  frame (", the ministry said") is its own clause and its speaker is the source
+  of "we" inside the quotation, a participle after a comma or "by" ("...,
+  praising Y") takes the main subject, a relative clause's antecedent is the
+  subject after it and the object of "which X struck"; "the isolated country"
+  opening a clause refers back like a pronoun;
+* a meeting in the subject's own country has the guest as source; "X told Y at
+  a meeting" is a meeting of X with Y; "positions held by Y" make Y the target.
 
 Goldstein weight and quad class come from the one pinned table,
 :mod:`equipoise.evidence.cameo`. Actor codes are the case format's (ISO alpha-3
@@ -501,9 +517,17 @@ def _adjunct_participle(text: str, cs: int, vs: int, ve: int, w1: str) -> bool:
     return not last.endswith("ing") and not _LIST_AFTER.match(text, ve) and not _THAT_AFTER.match(text, ve)
 
 
-_SELF_START = re.compile(r"\s*(?:(?:[\w'’-]+\s+){0,5}?that\s+)?(?:(?:it|they|he|she|its|their|his|her|the|a|an)\b|[a-z]+ing\b)",
+_SELF_START = re.compile(r"\s*(?:(?:[\w'’-]+\s+){0,5}?that\s+)?"
+                         r"(?:(?:it|they|he|she|its|their|his|her|the|a|an)\b|[a-z]+ing\b)",
                          re.IGNORECASE)
 _THAT_SUBJECT = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?that\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
+# "positions held by X", "areas controlled by X": the owner named after the object is the target
+_HELD_BY = re.compile(r"\s(?:held|controlled|occupied|run|operated|owned|used|manned)\s+by\s+(?:the\s+)?$",
+                      re.IGNORECASE)
+_MADE_BY = re.compile(r"\s(?:\w+ed|made|drawn\s+up|put\s+forward|written|taken|given|set\s+out|laid\s+out)\s+by"
+                      r"\s+(?:the\s+)?$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
+_AFFECTED = frozenset({"on", "against", "to", "at", "into", "with", "for", "over"})
 _PARTNER = frozenset({"alongside", "with", "for"})
 
 
@@ -522,14 +546,16 @@ def _own_act(text: str, groups: list[_Group], ve: int, end: int, src_set: set[st
     return inside
 
 
-def _acknowledged_party(groups: list[_Group], inside: list[int], end: int, source: str) -> int | None:
+def _acknowledged_party(groups: list[_Group], inside: list[int], text: str, source: str) -> int | None:
     """Whom an acknowledgement concerns: the actor the act was done with or for
-    ("alongside Russian units"), else its first other actor that is not a place."""
+    ("alongside Russian units"), else its first other actor that is not a place
+    (a member of a compound takes the preposition of the compound's first member)."""
     others = [k for k in inside if source not in groups[k].codes and not groups[k].modifier]
-    partner = next((k for k in others if groups[k].prep in _PARTNER), None)
+    prep = {k: groups[_compound_back(groups, k, text)[-1]].prep for k in others}
+    partner = next((k for k in others if prep[k] in _PARTNER), None)
     if partner is not None:
         return partner
-    return next((k for k in others if groups[k].prep not in _VENUE and groups[k].prep != "by"), None)
+    return next((k for k in others if prep[k] not in _VENUE and prep[k] != "by"), None)
 
 
 def _compound_back(groups: list[_Group], i: int, text: str) -> list[int]:
@@ -553,7 +579,8 @@ def _compound(groups: list[_Group], i: int, text: str, stop: int) -> list[int]:
 
 
 _FRAME_AFTER = re.compile(  # "..., the foreign ministry said on Monday.": the speaker is not in the reported clause
-    r",[”\"’]?\s+(?=[^,;:]{1,80}?\s(?:said|says|reported|reports|told\s+\w+|added|stated|announced|noted|wrote|confirmed)\b"
+    r",[”\"’]?\s+(?=[^,;:]{1,80}?\s(?:said|says|reported|reports|told\s+\w+|added|stated|announced|noted|wrote|"
+    r"confirmed)\b"
     r"(?:\s+(?:on|in|at|last)\s+\w+)?\s*(?:\([^)]{0,40}\)\s*)?[,.”\"]*\s*$)", re.IGNORECASE)
 
 
@@ -721,8 +748,9 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             if nxt:
                 continue
         if entry.code.startswith("03") and entry.phrase.endswith(" to") and \
-                any(f[0] > ve and f[4] == "base" and _ADVERB_GAP.fullmatch(text, ve, f[0]) for f in found):
-            continue  # "agreed to hold talks": the phrase ends in "to" and the intended act follows
+                any(f[0] > ve and f[4] == "base" and _ADVERB_GAP.fullmatch(text, ve, f[0])
+                    and any(f[2] <= g.start and g.end <= ce for g in groups) for f in found):
+            continue  # "agreed to hold talks with X": the intended act (with its own target) carries the event
         if intent:
             got = _intent_code(code)
             if got is None:
@@ -734,6 +762,22 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         post = [k for k in in_clause if groups[k].start >= ve]
         src_idx: list[int] = []
         src_codes: list[tuple[str, str]] = []
+        if form == "past" and not passive and w1 not in _HAVE:
+            by = _BY_AGENT.match(text, ve)
+            agent = next((k for k in post if by and groups[k].start == by.end()), None)
+            if agent is not None:
+                # a reduced passive relative: "the sanctions imposed by the EU on Russia"
+                src_idx = _compound(groups, agent, text, ce)
+                if near and not near[-1].prep:
+                    tgt_idx = _compound_back(groups, groups.index(near[-1]), text)
+                else:
+                    tgt_idx = [k for k in post if k > src_idx[-1] and groups[k].prep in _AFFECTED][:1]
+                    tgt_idx = _compound(groups, tgt_idx[0], text, ce) if tgt_idx else []
+                if tgt_idx:
+                    _emit(out, seen, [(c, groups[k].role) for k in src_idx for c in groups[k].codes],
+                          [(c, groups[k].role) for k in tgt_idx for c in groups[k].codes], entry, code, plover,
+                          text, vs, ve, offset, date, dates, cs, ce, groups)
+                continue
         if passive:
             agent = next((k for k in post if groups[k].prep == "by"), None)
             if agent is None:
@@ -825,7 +869,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             if own is not None:
                 report_from = ve
                 for s_code, s_role in src_codes:
-                    t = _acknowledged_party(groups, own, end, s_code)
+                    t = _acknowledged_party(groups, own, text, s_code)
                     if t is not None:
                         _emit(out, seen, [(s_code, s_role)], [(c, groups[t].role) for c in groups[t].codes
                                                              if c != s_code],
@@ -845,7 +889,11 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             # the compound from k is the rest of the one from k - 1 when k is in it (no quadratic re-walk)
             members = members[1:] if members[1:2] == [k] else _compound(groups, k, text, ce)
             own_prep = g.prep and g.prep in entry.phrase.lower().split()[1:]  # "fire * at X", "sanctions on X"
-            if g.modifier or g.prep == "by" or (g.prep in _VENUE and not own_prep
+            held = g.prep == "by" and not entry.travel and (
+                _HELD_BY.search(text, max(ve, g.start - 40), g.start)  # "positions held by X"
+                or _speech_act(entry) and _MADE_BY.search(text, max(ve, g.start - 40), g.start))  # "the plan put
+            # forward by X" is X's: a criticism or rejection of it targets X
+            if g.modifier or (g.prep == "by" and not held) or (g.prep in _VENUE and not own_prep
                                                 and not (entry.travel and g.prep in _TRAVEL_OK)) \
                     or (entry.travel and g.prep not in ("", "in", "at", "to", "into")) \
                     or (entry.travel and not _TRAVEL_GAP.match(text[ve:g.start])):
@@ -893,7 +941,8 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
 
 
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
-_SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?(?:\s*\([^)]{0,40}\))?\s*(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|tells|estimated|"
+_SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?(?:\s*\([^)]{0,40}\))?\s*(?:has\s+|have\s+|had\s+)?"
+                         r"(?:said|says|say|told|tells|estimated|"
                          r"estimates|believes|believed|assessed|assesses|reported|reports|stated|claimed|claims)\b",
                          re.IGNORECASE)
 _INTEL_WORD = re.compile(r"\b(?:intelligence|spy)\b", re.IGNORECASE)
@@ -940,7 +989,8 @@ _PEJORATIVE = re.compile(r"\b(?:provocati|aggressi|hostile|reckless|illegal|unla
 _VERDICT = re.compile(
     r"\b(?:said|says|stated|states|declared|insisted|argued|called|calls|described|describes|branded|brands|"
     r"labell?ed|termed)\s+(?:that\s+)?(?P<np>[^.;:!?]{2,120}?)\s+(?:(?:is|are|was|were|represents?|represented|"
-    r"constitutes?|constituted|amounts?\s+to|amounted\s+to|as)\s+(?:a\s+|an\s+|the\s+)?|an?\s+)[\"“‘']?(?:[\w-]+\s+){0,3}?"
+    r"constitutes?|constituted|amounts?\s+to|amounted\s+to|as)\s+(?:a\s+|an\s+|the\s+)?|an?\s+)"
+    r"[\"“‘']?(?:[\w-]+\s+){0,3}?"
     r"(?:provocati|aggressi|hostile|reckless|illegal|unlawful|illegitimate|violation|criminal|irresponsible|"
     r"destabili[sz]|blackmail|hypocri|war\s+rehearsal)", re.IGNORECASE)
 _CRITICISE = VerbEntry("criticise", "111", "ACCUSE")
