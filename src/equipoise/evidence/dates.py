@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .gazetteer import compile_cached, trie_pattern
 
@@ -450,6 +451,7 @@ _DATELINE = re.compile(rf"^\s*(?:[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){{0,3}}|(?P<t
 _FUTURE_CUE = re.compile(r"(?:\bby|\buntil|\bbefore|\bthrough|\bthe\s+year)\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # called for every sentence with the same few narrative dates
 def to_date(s: str) -> dt.date:
     """An ISO ``YYYY[-MM[-DD]]`` string as a date (missing month or day: the first)."""
     parts = [int(p) for p in s.split("-")]
