@@ -9,37 +9,18 @@ from equipoise.analysis.claims import check_inputs, evaluate_claims, independenc
 from equipoise.case import load_case
 from equipoise.cli import app
 
-CASE = """
-case: {id: tiny, title: Tiny}
+# with the header and actors AAA, BBB, CCC of the `judged_case` fixture (tests/conftest.py)
+SECTIONS = """
 sources:
   - {id: art, title: The claim's article, paragraphs: 5}
   - {id: other, title: Another article, paragraphs: 5}
   - {id: votes, title: Made-up votes, kind: dataset}
-actors:
-  - {code: AAA, name: Alphaland}
-  - {code: BBB, name: Betastan}
-  - {code: CCC, name: Gammaria}
 periods:
   - {id: p1, name: One, start: 2000-01-01, end: 2001-12-31}
 relations:
   - {actors: [AAA, BBB], period: p1, value: {value: 0.5, range: [0.3, 0.7]}, evidence: [art:1:1]}
   - {actors: [AAA, CCC], period: p1, value: {value: -0.5, range: [-0.7, -0.3]}, evidence: [other:1:1]}
   - {actors: [BBB, CCC], period: p1, value: {value: 0.0, range: [-0.2, 0.2]}, evidence: [art:2:1, other:2:1]}
-indicators:
-  - id: k_ab
-    name: kappa AB
-    unit: kappa
-    actors: [AAA, BBB]
-    series: unga_kappa
-    points:
-      - {year: 2000, value: -0.2, source: votes, status: computed, n: 30}
-  - id: k_ac
-    name: kappa AC
-    unit: kappa
-    actors: [AAA, CCC]
-    series: unga_kappa
-    points:
-      - {year: 2000, value: 0.1, source: votes, status: computed, n: 40}
 claims:
   - id: ab_friends
     text: Alphaland and Betastan are friends.
@@ -62,13 +43,15 @@ claims:
       - {kind: relation_compare, dyad: [AAA, CCC], period: p1, op: "<", value: 0}
       - {kind: measured_compare, series: unga_kappa, dyad: [AAA, CCC], period: p1, op: "<", value: 0.2}
 """
+#: unga_kappa points (year, value, n) of the dyads AAA-BBB ("AB"), ... (see the `judged_case` fixture)
+KAPPA = {"AB": [(2000, -0.2, 30)],
+         "AC": [(2000, 0.1, 40)]}
+
 
 
 @pytest.fixture
-def case(tmp_path):
-    p = tmp_path / "tiny.yaml"
-    p.write_text(CASE)
-    return p
+def case(judged_case):
+    return judged_case(SECTIONS, KAPPA)
 
 
 def test_labels(case):
@@ -102,10 +85,9 @@ def test_check_inputs_and_label():
     assert independence_label([("x", ()), ("y", ("other",))], "art") == "independent"
 
 
-def test_unknown_series_is_undetermined(tmp_path):
-    p = tmp_path / "c.yaml"
-    p.write_text(CASE.replace("series: unga_kappa, dyad: [AAA, BBB], period: p1, op: \">\", value: 0",
-                              "series: nope, dyad: [AAA, BBB], period: p1, op: \">\", value: 0"))
+def test_unknown_series_is_undetermined(judged_case):
+    p = judged_case(SECTIONS.replace("series: unga_kappa, dyad: [AAA, BBB], period: p1, op: \">\", value: 0",
+                                     "series: nope, dyad: [AAA, BBB], period: p1, op: \">\", value: 0"), KAPPA)
     res = evaluate_claims(load_case(p), draws=10)
     chk = res.claims[0].checks[1]
     assert chk.verdict == "undetermined" and "unknown measured series 'nope'" in chk.basis

@@ -68,6 +68,13 @@ def test_an_intelligence_report_is_the_services_accusation(text):
     assert all(e.plover == "ACCUSE" for e in got)
 
 
+def test_a_military_intelligence_service_is_an_intelligence_speaker_but_the_military_is_not():
+    got = triples("Ukraine's military intelligence said North Korean troops had arrived in Kursk.")
+    assert got == {("UKR", "PRK", "11")}
+    got = triples("Ukraine's military said North Korean troops had arrived in Kursk.")
+    assert not any(s == "UKR" for s, _, _ in got)
+
+
 def test_an_intelligence_report_takes_the_date_of_the_report_not_of_the_act():
     got = coded("Pakistan shipped drones to Sudan in 2023, India's intelligence agency said on Monday.",
                 dt.date(2025, 6, 20))
@@ -208,6 +215,8 @@ def test_agreed_to_with_an_infinitive_codes_only_the_intended_act():
     assert {(e.source, e.target, e.code) for e in got} == {("EGY", "ETH", "036"), ("SDN", "ETH", "036")}
     got = coded("Russia agreed to send troops to Belarus.")
     assert [(e.source, e.target, e.code[:2], e.plover) for e in got] == [("RUS", "BLR", "03", "AID")]
+    # the intended act names no actor: the agreement itself carries the event
+    assert triples("Iran and Oman agreed to jointly build a pipeline.") == {("IRN", "OMN", "03"), ("OMN", "IRN", "03")}
     # "commitment to deepening ties": a gerund is not an infinitive, the commitment stays
     assert ("IRN", "OMN", "03") in triples("Iran reaffirmed its commitment to deepening ties with Oman.")
 
@@ -255,3 +264,38 @@ def test_a_verb_phrase_with_a_long_object_keeps_its_preposition():
     # "fire * at X" with a five-word object between the verb and "at"
     assert triples("Iran fired a barrage of ballistic missiles at Israel on Tuesday night.") == {("IRN", "ISR", "19")}
     assert triples("Pakistan fired dozens of long-range artillery shells at India.") == {("PAK", "IND", "19")}
+
+
+def test_acknowledging_the_fact_that_another_actor_acted_keeps_that_act():
+    assert triples("Moscow acknowledged the fact that Japan had sent envoys to Seoul.") == {("JPN", "KOR", "07")}
+    assert triples("Moscow confirmed that the Japanese navy had sent ships to Seoul.") == {("JPN", "KOR", "07")}
+
+
+def test_the_members_of_a_body_are_not_the_body():
+    assert not any(t == "UN" for _, t, _ in triples("The US envoy briefed UN member states on the report."))
+    assert triples("Russia criticised NATO members over the drills.") == set()
+    assert triples("Russia criticised NATO over the drills.") == {("RUS", "NATO", "11")}
+
+
+def test_the_holder_of_an_attacked_place_is_the_target():
+    got = coded("Sudan's army shelled positions held by the Rapid Support Forces in Omdurman.")
+    assert [(e.source, e.source_role, e.target, e.code[:2]) for e in got] == [("SDN", "MIL", "SDN", "19")]
+    assert got[0].target_role and got[0].target_role != "MIL"
+    assert ("ISR", "PSE", "19") in triples("Israel struck areas controlled by Hamas.")
+    # a backer named after the object is not what was struck
+    assert triples("Israel struck militias backed by Iran.") == set()
+
+
+# --- reduced passive relatives ------------------------------------------------------------------------
+
+def test_a_participle_with_an_agent_is_a_passive_whatever_precedes_it():
+    # "Iran, sanctioned by the EU last year, ...": the EU sanctioned Iran; Iran is still the main subject
+    got = triples("Iran, sanctioned by the EU last year, criticised Brussels.", dt.date(2025, 6, 20))
+    assert ("EU", "IRN", "16") in got and ("IRN", "EU", "11") in got
+    got = triples("Cuba, criticised by Washington last week, thanked Russia.")
+    assert ("USA", "CUB", "11") in got and ("CUB", "RUS", "05") in got
+
+
+def test_criticising_or_rejecting_a_thing_made_by_an_actor_targets_that_actor():
+    assert triples("Iran rejected the proposal submitted by France.") == {("IRN", "FRA", "12")}
+    assert ("RUS", "EU", "11") in triples("Russia criticised the sanctions imposed by the EU on Belarus.")

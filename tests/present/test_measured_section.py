@@ -10,14 +10,10 @@ from equipoise.present.sections import SECTION_MODULES
 from equipoise.present.sections.measured import build, dyad_figure, key_dyads
 from equipoise.present.web import create_app
 
-CASE = """
-case: {id: tiny, title: Tiny}
+# with the header and actors AAA, BBB, CCC of the `judged_case` fixture (tests/conftest.py)
+SECTIONS = """
 sources:
   - {id: votes, title: Made-up votes, kind: dataset}
-actors:
-  - {code: AAA, name: Alphaland}
-  - {code: BBB, name: Betastan}
-  - {code: CCC, name: Gammaria}
 periods:
   - {id: p1, name: One, start: 2000-01-01, end: 2001-12-31}
   - {id: p2, name: Two, start: 2002-01-01, end: 2003-12-31}
@@ -26,31 +22,16 @@ relations:
   - {actors: [AAA, BBB], period: p2, value: {value: 0.6, range: [0.4, 0.8]}, note: Warmer still.}
   - {actors: [AAA, CCC], period: p1, value: {value: -0.5, range: [-0.7, -0.3]}}
   - {actors: [AAA, CCC], period: p2, value: {value: -0.5, range: [-0.7, -0.3]}}
-indicators:
-  - id: k_ab
-    name: kappa AB
-    unit: kappa
-    actors: [AAA, BBB]
-    series: unga_kappa
-    points:
-      - {year: 2000, value: 0.5, source: votes, status: computed, n: 30}
-      - {year: 2002, value: -0.4, source: votes, status: computed, n: 30}
-  - id: k_ac
-    name: kappa AC
-    unit: kappa
-    actors: [AAA, CCC]
-    series: unga_kappa
-    points:
-      - {year: 2000, value: 0.1, source: votes, status: computed, n: 40}
-      - {year: 2003, value: 0.2, source: votes, status: computed, n: 40}
 """
+#: unga_kappa points (year, value, n) of the dyads AAA-BBB ("AB"), ... (see the `judged_case` fixture)
+KAPPA = {"AB": [(2000, 0.5, 30), (2002, -0.4, 30)],
+         "AC": [(2000, 0.1, 40), (2003, 0.2, 40)]}
+
 
 
 @pytest.fixture
-def case(tmp_path):
-    p = tmp_path / "tiny.yaml"
-    p.write_text(CASE)
-    return load_case(p)
+def case(judged_case):
+    return load_case(judged_case(SECTIONS, KAPPA))
 
 
 def test_registered():

@@ -51,6 +51,9 @@ class Located:
             loc = loc[:-1]
         return self.lines.get((), (None, None))
 
+    def __deepcopy__(self, memo: dict) -> "Located":
+        return self  # read-only once loaded: copies of a case share its map of lines
+
 
 def format_loc(loc: tuple) -> str:
     """``("relations", 3, "value")`` -> ``relations[3].value``."""
@@ -209,15 +212,37 @@ def default_case_path() -> Path:
 
 
 def _read_located(path: Path) -> Located:
-    lines: dict[tuple, tuple[str, int]] = {}
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
         if not files:
             raise CaseError("folder holds no .yaml files", path=str(path))
+    elif not path.exists():
+        raise CaseError("no such file or folder", path=str(path))
+    else:
+        files = [path]
+    try:
+        texts = [_read_text(f) for f in files]
+    except CaseError:  # report it below, in file order after any earlier file's own error
+        return _parse_located(path, files, None)
+    key = _cache_key(files, texts)
+    if key is not None:
+        cached = _cache_get(path, key)
+        if cached is not None:
+            return cached
+    located = _parse_located(path, files, texts)
+    if key is not None:
+        _cache_put(path, key, located)
+    return located
+
+
+def _parse_located(path: Path, files: list[Path], texts: list[str] | None) -> Located:
+    lines: dict[tuple, tuple[str, int]] = {}
+    if path.is_dir():
         merged: dict[str, Any] = {}
-        for f in files:
+        for i, f in enumerate(files):
             offsets = {k: len(merged.get(k, [])) for k in LIST_KEYS}
-            data = read_yaml(f, offsets, lines)
+            data = read_yaml(f, offsets, lines) if texts is None else parse_yaml(texts[i], str(f), offsets=offsets,
+                                                                               lines=lines)
             if data is None:
                 continue
             if not isinstance(data, dict):
@@ -235,13 +260,104 @@ def _read_located(path: Path) -> Located:
                     merged[key] = value
         lines.setdefault((), (str(files[0]), 1))
         return Located(merged, lines)
-    if not path.exists():
-        raise CaseError("no such file or folder", path=str(path))
-    data = read_yaml(path, None, lines)
+    data = read_yaml(path, None, lines) if texts is None else parse_yaml(texts[0], str(path), lines=lines)
     if not isinstance(data, dict):
         raise CaseError("expected a mapping of sections (case, actors, events, ...)", path=str(path), line=1)
     lines.setdefault((), (str(path), 1))
     return Located(data, lines)
+
+
+# ------------------------------------------------------------------ parsed-case cache
+#
+# Composing the YAML node tree costs ~1 s for the default case even with libyaml (PyYAML
+# builds a Python node and two marks per value). A case of at least CACHE_MIN_BYTES that
+# parsed cleanly is kept as JSON (plain data, nothing executable), named after the case's
+# path and holding the SHA-256 of everything the parse depends on: this module's source,
+# PyYAML's version, each file's name and text. Any change re-parses; a cache file that is
+# unreadable, not ours or malformed is ignored. Writes are atomic (temp file + rename).
+
+CACHE_MIN_BYTES = 100_000
+_CACHE_FORMAT = 1
+
+
+def _cache_key(files: list[Path], texts: list[str]) -> str | None:
+    if sum(len(t) for t in texts) < CACHE_MIN_BYTES:
+        return None
+    from ..datadir import default_cache_dir
+    if default_cache_dir() is None:
+        return None
+    import hashlib
+    h = hashlib.sha256(f"{_CACHE_FORMAT}\0{yaml.__version__}\0{yaml.__with_libyaml__}\0".encode())
+    h.update(Path(__file__).read_bytes())
+    for f, t in zip(files, texts):
+        h.update(b"\0" + str(f).encode("utf-8", "surrogateescape") + b"\0" + t.encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+def _cache_file(path: Path) -> Path | None:
+    from ..datadir import default_cache_dir
+    folder = default_cache_dir()
+    if folder is None:
+        return None
+    import hashlib
+    name = hashlib.sha256(str(path.absolute()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return folder / "cases" / f"{name}.json"
+
+
+def _json_plain(obj: Any) -> bool:
+    """True when ``obj`` survives a JSON round trip unchanged (str-keyed dicts, lists,
+    str/int/float/bool/None); anything else (sets, bytes, dates, int keys) is not cached."""
+    stack = [obj]
+    while stack:
+        x = stack.pop()
+        t = type(x)
+        if t is dict:
+            if any(type(k) is not str for k in x):
+                return False
+            stack.extend(x.values())
+        elif t is list:
+            stack.extend(x)
+        elif t not in (str, int, float, bool, type(None)):
+            return False
+    return True
+
+
+def _cache_get(path: Path, key: str) -> Located | None:
+    import gc
+    import json
+    file = _cache_file(path)
+    collecting = gc.isenabled()
+    gc.disable()  # ~80,000 new containers, none cyclic: collecting while building them doubles the time
+    try:
+        st = file.stat()
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o022:
+            return None
+        payload = json.loads(file.read_bytes())
+        if payload.get("format") != _CACHE_FORMAT or payload.get("key") != key:
+            return None
+        names = payload["files"]
+        lines = {tuple(p): (names[i], n) for p, i, n in payload["lines"]}
+        return Located(payload["data"], lines)
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _cache_put(path: Path, key: str, located: Located) -> None:
+    import json
+    if not _json_plain(located.data):
+        return
+    file = _cache_file(path)
+    names: dict[str, int] = {}
+    rows = [[list(p), names.setdefault(f, len(names)), n] for p, (f, n) in located.lines.items()]
+    payload = {"format": _CACHE_FORMAT, "key": key, "files": list(names), "lines": rows, "data": located.data}
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_text_atomic(file, json.dumps(payload, ensure_ascii=False, separators=(",", ":")), mode=0o600)
+    except (OSError, ValueError):  # a read-only or full disk: the cache is only an optimisation
+        pass
 
 
 def _pydantic_problems(exc: ValidationError, located: Located) -> list[CaseError]:

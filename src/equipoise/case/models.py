@@ -10,11 +10,12 @@ reported as warnings by :func:`equipoise.case.validate.check_case`.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, PydanticUndefined
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 __all__ = [
@@ -32,6 +33,9 @@ def check_finite(data: Any) -> Any:
     (its own values and lists of values; nested models check theirs), naming the field."""
     items = data.items() if isinstance(data, dict) else [(None, data)]
     for key, value in items:
+        kind = type(value)
+        if kind is str or value is None or ((kind is float or kind is int) and -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE):
+            continue  # the common cases, decided without a conversion (NaN fails the comparison)
         for x in value if isinstance(value, (list, tuple)) else (value,):
             if isinstance(x, (int, float)) and not isinstance(x, bool):
                 try:
@@ -46,10 +50,59 @@ def check_finite(data: Any) -> Any:
     return data
 
 
+_ATOMIC = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime, bytes})
+_MISSING = object()
+
+
+def _deep_copy(x: Any, memo: dict) -> Any:
+    """:func:`copy.deepcopy` specialised to case data (models, lists, dicts, tuples, atoms): the same
+    copy, shared references shared alike (``memo``), about five times faster. Anything else goes to
+    :func:`copy.deepcopy` with the same ``memo``."""
+    kind = type(x)
+    if kind in _ATOMIC:
+        return x
+    y = memo.get(id(x), _MISSING)
+    if y is not _MISSING:
+        return y
+    if kind is list:
+        y = memo[id(x)] = []
+        y.extend([v if type(v) in _ATOMIC else _deep_copy(v, memo) for v in x])
+    elif kind is dict:
+        y = memo[id(x)] = {}
+        for k, v in x.items():
+            y[k if type(k) in _ATOMIC else _deep_copy(k, memo)] = v if type(v) in _ATOMIC else _deep_copy(v, memo)
+    elif kind is tuple:
+        items = [_deep_copy(v, memo) for v in x]
+        y = memo[id(x)] = x if all(a is b for a, b in zip(items, x)) else tuple(items)
+    elif isinstance(x, _Model):
+        y = memo[id(x)] = x._copy_into(memo)
+    else:
+        y = copy.deepcopy(x, memo)
+    return y
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True, allow_inf_nan=False)
 
     _finite = model_validator(mode="before")(classmethod(lambda cls, data: check_finite(data)))
+
+    def __deepcopy__(self, memo: dict | None = None) -> Any:
+        # what BaseModel.__deepcopy__ does, without copy.deepcopy's generic dispatch at every value
+        # (a case's as-of copy and the Monte Carlo working copies went from ~0.6 s to ~0.1 s)
+        return self._copy_into({} if memo is None else memo)
+
+    def _copy_into(self, memo: dict) -> Any:
+        cls = type(self)
+        new = cls.__new__(cls)
+        memo[id(self)] = new
+        object.__setattr__(new, "__dict__", {k: v if type(v) in _ATOMIC else _deep_copy(v, memo)
+                                             for k, v in self.__dict__.items()})
+        object.__setattr__(new, "__pydantic_extra__", _deep_copy(self.__pydantic_extra__, memo))
+        object.__setattr__(new, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
+        private = getattr(self, "__pydantic_private__", None)
+        object.__setattr__(new, "__pydantic_private__", None if private is None else _deep_copy(
+            {k: v for k, v in private.items() if v is not PydanticUndefined}, memo))
+        return new
 
 
 # ---------------------------------------------------------------- dates

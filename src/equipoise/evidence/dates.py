@@ -68,14 +68,14 @@ _VAGUE_TEXT = (r"currently|at\s+present|nowadays|at\s+the\s+moment|in\s+the\s+ne
 #: A vague present ("recently", "currently"): the reference year, but no event's date.
 VAGUE_PRESENT = re.compile(rf"(?i:{_VAGUE_TEXT})")
 
-# Fail fast: a date starts at a word start with a digit, a month or one of the cue words (the words
-# folded into one trie-shaped alternation, which the regex engine rejects in a step or two)
+# Fail fast: a date starts at a word start ("(?=\w)" rejects a space or a comma in one step) with a digit,
+# a month or one of the cue words (folded into one trie-shaped alternation)
 _TRIGGER_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "from", "between",
                   "the", "early", "late", "mid", "since", "until", "during", "last", "this", "next", "past",
                   "previous", "coming", "over", "yesterday", "today", "tomorrow", "monday", "tuesday", "wednesday",
                   "thursday", "friday", "saturday", "sunday", "currently", "nowadays", "recently", "these", "now",
                   "starting", "beginning", "following", "preceding", "earlier", "later")
-_TRIGGER = (r"(?<!\w)(?=\d|(?i:" + trie_pattern(_TRIGGER_WORDS) + r"|(?:in|on|by|at)\b|"
+_TRIGGER = (r"(?<!\w)(?=\w)(?=\d|(?i:" + trie_pattern(_TRIGGER_WORDS) + r"|(?:in|on|by|at)\b|"
             r"[a-z]+\s+(?:years?|months?|decades?|weeks?|days?)\s+(?:ago|later|earlier|afterwards|before|after)))")
 _PATTERN_TEXT = (
     _TRIGGER + "(?:"

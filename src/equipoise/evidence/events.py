@@ -26,7 +26,23 @@ after reporting verbs). Verbs come from a YAML lexicon of our own
   threatened attack is CAMEO 13);
 * an accusation or denial codes only itself: the alleged or denied act in the
   rest of the sentence is not coded ("accused X of supplying arms", "denied
-  striking the city").
+  striking the city"); a denial with no actor after it answers the previous
+  sentence's subject; "reportedly" cancels an act but not a statement;
+* an acknowledgement of one's own act ("X confirmed that it had sent troops
+  alongside Y") codes the acknowledgement (CAMEO 015) towards the partner of the
+  act, not the act; another actor's acknowledged act stays coded;
+* an intelligence service's report ("according to X's spy agency, Y sent ...",
+  "..., X's intelligence service said") is X's accusation of Y (CAMEO 112), not
+  Y's act; a statement that Y's act is provocative, illegal or hostile is a
+  criticism of Y (CAMEO 111);
+* clauses: an opening subordinate clause ends at its comma, a closing reporting
+  frame (", the ministry said") is its own clause and its speaker is the source
+  of "we" inside the quotation, a participle after a comma or "by" ("...,
+  praising Y") takes the main subject, a relative clause's antecedent is the
+  subject after it and the object of "which X struck"; "the isolated country"
+  opening a clause refers back like a pronoun;
+* a meeting in the subject's own country has the guest as source; "X told Y at
+  a meeting" is a meeting of X with Y; "positions held by Y" make Y the target.
 
 Goldstein weight and quad class come from the one pinned table,
 :mod:`equipoise.evidence.cameo`. Actor codes are the case format's (ISO alpha-3
@@ -173,6 +189,8 @@ class Lexicon:
         self._index: dict[str, list[int]] = {}
         self._heads: CaselessPattern | None = None
         self._compiled: dict[int, re.Pattern] = {}
+        # the literal words after the head: a phrase is tried only if the text contains them all
+        self._needs = [tuple(w.lower() for w in e.phrase.split()[1:] if w != "*") for e in self.entries]
         seen = set()
         for _, _, _, i in sorted(order):
             e = self.entries[i]
@@ -203,8 +221,9 @@ class Lexicon:
         """
         out = []
         pos = 0
+        low = None
         if self._heads is None:
-            self._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?=[\w'’-]*)")
+            self._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?![\w'’])")
         for h in self._heads.finditer(text):
             if h.start() < pos:
                 continue
@@ -216,6 +235,12 @@ class Lexicon:
             if not cands:
                 continue
             for i in cands:
+                need = self._needs[i]
+                if need:
+                    if low is None:
+                        low = text.lower()
+                    if not all(map(low.__contains__, need)):
+                        continue
                 m = self._pattern(i).match(text, w.start())
                 if m:
                     e = self.entries[i]
@@ -366,6 +391,7 @@ _TITLE = re.compile(
     r"national|special|representative|party|central|committee|military|army|marshal|king|queen|crown|prince|"
     r"emperor|chancellor|governor|mayor|sister|daughter|wife|husband|son|brother|mr|mrs|ms|dr|gen|lt|col|"
     r"premier|acting|interim|then)\b\.?)*$", re.IGNORECASE)
+_MEMBERS_AFTER = re.compile(r"\s+member\s+(?:states|countries|nations)\b|\s+members\b", re.IGNORECASE)  # not the body
 _MODIFIER_AFTER = re.compile(r"-(?!(?:\s|based\b))[a-z]", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:and\s+|but\s+|then\s+)?(he|she|they|it|the\s+two|both|"
                             # a definite description of a state refers back like a pronoun ("The isolated country")
@@ -435,7 +461,7 @@ def _groups(text: str, actors: list[tuple]) -> list[_Group]:
         out.append(_Group(start, end, [code], role, kind == "person", adjective=kind == "demonym" and not role,
                           demonym=kind == "demonym"))
     for g in out:
-        g.modifier = bool(_MODIFIER_AFTER.match(text, g.end))
+        g.modifier = bool(_MODIFIER_AFTER.match(text, g.end) or _MEMBERS_AFTER.match(text, g.end))
         m = _PREP_BEFORE.search(text, max(0, g.start - 30), g.start) if g.start else None
         g.prep = m.group(1).lower() if m else ""
     return out
@@ -458,7 +484,7 @@ def _reduced_relative(text: str, vs: int, ve: int, ce: int, w1: str, found, grou
     """A past participle modifying a noun ("troops deployed to Russia have been killed")."""
     if w1 in _PLURAL_HEADS:
         noun = text.lower().rfind(w1, 0, vs)
-        if not any(0 <= noun - g.end <= 12 for g in groups):
+        if not any(0 <= noun - g.end <= 12 or g.start <= noun < g.end for g in groups):  # or a name's own noun
             return True  # "his troops deployed to ...": no actor names the noun, so it is not a subject
         rest = text[ve:ce]
         if _FINITE_AFTER.search(rest) or any(ve <= f[0] < ce for f in found):
@@ -491,8 +517,17 @@ def _adjunct_participle(text: str, cs: int, vs: int, ve: int, w1: str) -> bool:
     return not last.endswith("ing") and not _LIST_AFTER.match(text, ve) and not _THAT_AFTER.match(text, ve)
 
 
-_SELF_START = re.compile(r"\s*(?:(?:[\w'’-]+\s+){0,5}?that\s+)?(?:(?:it|they|he|she|its|their|his|her|the|a|an)\b|[a-z]+ing\b)",
+_SELF_START = re.compile(r"\s*(?:(?:[\w'’-]+\s+){0,5}?that\s+)?"
+                         r"(?:(?:it|they|he|she|its|their|his|her|the|a|an)\b|[a-z]+ing\b)",
                          re.IGNORECASE)
+_THAT_SUBJECT = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?that\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
+# "positions held by X", "areas controlled by X": the owner named after the object is the target
+_HELD_BY = re.compile(r"\s(?:held|controlled|occupied|run|operated|owned|used|manned)\s+by\s+(?:the\s+)?$",
+                      re.IGNORECASE)
+_MADE_BY = re.compile(r"\s(?:\w+ed|made|drawn\s+up|put\s+forward|written|taken|given|set\s+out|laid\s+out)\s+by"
+                      r"\s+(?:the\s+)?$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
+_AFFECTED = frozenset({"on", "against", "to", "at", "into", "with", "for", "over"})
 _PARTNER = frozenset({"alongside", "with", "for"})
 
 
@@ -503,21 +538,24 @@ def _own_act(text: str, groups: list[_Group], ve: int, end: int, src_set: set[st
     inside = [k for k, g in enumerate(groups) if ve <= g.start and g.end <= end]
     first = next((k for k in inside if not groups[k].prep), None)
     if first is not None and not set(groups[first].codes) <= src_set and \
-            not _SELF_START.match(text, ve, groups[first].start):
-        return None  # the clause after the verb has another actor as its subject
+            (not _SELF_START.match(text, ve, groups[first].start) or
+             _THAT_SUBJECT.fullmatch(text, ve, groups[first].start)):
+        return None  # the clause after the verb has another actor as its subject ("the fact that Y did")
     if first is None and not _SELF_START.match(text, ve):
         return None
     return inside
 
 
-def _acknowledged_party(groups: list[_Group], inside: list[int], end: int, source: str) -> int | None:
+def _acknowledged_party(groups: list[_Group], inside: list[int], text: str, source: str) -> int | None:
     """Whom an acknowledgement concerns: the actor the act was done with or for
-    ("alongside Russian units"), else its first other actor that is not a place."""
+    ("alongside Russian units"), else its first other actor that is not a place
+    (a member of a compound takes the preposition of the compound's first member)."""
     others = [k for k in inside if source not in groups[k].codes and not groups[k].modifier]
-    partner = next((k for k in others if groups[k].prep in _PARTNER), None)
+    prep = {k: groups[_compound_back(groups, k, text)[-1]].prep for k in others}
+    partner = next((k for k in others if prep[k] in _PARTNER), None)
     if partner is not None:
         return partner
-    return next((k for k in others if groups[k].prep not in _VENUE and groups[k].prep != "by"), None)
+    return next((k for k in others if prep[k] not in _VENUE and prep[k] != "by"), None)
 
 
 def _compound_back(groups: list[_Group], i: int, text: str) -> list[int]:
@@ -541,7 +579,8 @@ def _compound(groups: list[_Group], i: int, text: str, stop: int) -> list[int]:
 
 
 _FRAME_AFTER = re.compile(  # "..., the foreign ministry said on Monday.": the speaker is not in the reported clause
-    r",[”\"’]?\s+(?=[^,;:]{1,80}?\s(?:said|says|reported|reports|told\s+\w+|added|stated|announced|noted|wrote|confirmed)\b"
+    r",[”\"’]?\s+(?=[^,;:]{1,80}?\s(?:said|says|reported|reports|told\s+\w+|added|stated|announced|noted|wrote|"
+    r"confirmed)\b"
     r"(?:\s+(?:on|in|at|last)\s+\w+)?\s*(?:\([^)]{0,40}\)\s*)?[,.”\"]*\s*$)", re.IGNORECASE)
 
 
@@ -650,6 +689,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
     seen: set[tuple] = set()
     subjects: dict[tuple[int, int], list[int]] = {}
     report_from: int | None = None
+    closing = None  # the closing reporting frame (", the minister said."), found when needed
     for vs, he, ve, entry, form in found:
         if report_from is not None and vs > report_from:
             if hard is None:
@@ -708,8 +748,9 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             if nxt:
                 continue
         if entry.code.startswith("03") and entry.phrase.endswith(" to") and \
-                any(f[0] > ve and f[4] == "base" and _ADVERB_GAP.fullmatch(text, ve, f[0]) for f in found):
-            continue  # "agreed to hold talks": the phrase ends in "to" and the intended act follows
+                any(f[0] > ve and f[4] == "base" and _ADVERB_GAP.fullmatch(text, ve, f[0])
+                    and any(f[2] <= g.start and g.end <= ce for g in groups) for f in found):
+            continue  # "agreed to hold talks with X": the intended act (with its own target) carries the event
         if intent:
             got = _intent_code(code)
             if got is None:
@@ -721,6 +762,22 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         post = [k for k in in_clause if groups[k].start >= ve]
         src_idx: list[int] = []
         src_codes: list[tuple[str, str]] = []
+        if form == "past" and not passive and w1 not in _HAVE:
+            by = _BY_AGENT.match(text, ve)
+            agent = next((k for k in post if by and groups[k].start == by.end()), None)
+            if agent is not None:
+                # a reduced passive relative: "the sanctions imposed by the EU on Russia"
+                src_idx = _compound(groups, agent, text, ce)
+                if near and not near[-1].prep:
+                    tgt_idx = _compound_back(groups, groups.index(near[-1]), text)
+                else:
+                    tgt_idx = [k for k in post if k > src_idx[-1] and groups[k].prep in _AFFECTED][:1]
+                    tgt_idx = _compound(groups, tgt_idx[0], text, ce) if tgt_idx else []
+                if tgt_idx:
+                    _emit(out, seen, [(c, groups[k].role) for k in src_idx for c in groups[k].codes],
+                          [(c, groups[k].role) for k in tgt_idx for c in groups[k].codes], entry, code, plover,
+                          text, vs, ve, offset, date, dates, cs, ce, groups)
+                continue
         if passive:
             agent = next((k for k in post if groups[k].prep == "by"), None)
             if agent is None:
@@ -789,9 +846,10 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
                     src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
             if not src_codes and _WE_START.match(lead):
                 # '"We urge X to ...," the minister of Y said': the speaker of the closing frame
-                frame = _FRAME_AFTER.search(text, ve)
-                spk = [k for k, g in enumerate(groups) if frame and g.start > frame.start() and not g.prep
-                       and not g.modifier]
+                if closing is None:
+                    closing = _FRAME_AFTER.search(text) or False  # once per sentence
+                spk = [k for k, g in enumerate(groups) if closing and closing.start() > ve
+                       and g.start > closing.start() and not g.prep and not g.modifier]
                 if spk:
                     src_codes = [(c, groups[spk[0]].role) for c in groups[spk[0]].codes]
                     src_idx = []
@@ -811,7 +869,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             if own is not None:
                 report_from = ve
                 for s_code, s_role in src_codes:
-                    t = _acknowledged_party(groups, own, end, s_code)
+                    t = _acknowledged_party(groups, own, text, s_code)
                     if t is not None:
                         _emit(out, seen, [(s_code, s_role)], [(c, groups[t].role) for c in groups[t].codes
                                                              if c != s_code],
@@ -823,13 +881,19 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
             if m:
                 limit = he + m.start()
         skip_to = -1
+        members: list[int] = []
         for k in (k for k in in_clause if groups[k].start >= he and groups[k].end <= limit):
             g = groups[k]
             if k <= skip_to:
                 continue
-            members = _compound(groups, k, text, ce)
+            # the compound from k is the rest of the one from k - 1 when k is in it (no quadratic re-walk)
+            members = members[1:] if members[1:2] == [k] else _compound(groups, k, text, ce)
             own_prep = g.prep and g.prep in entry.phrase.lower().split()[1:]  # "fire * at X", "sanctions on X"
-            if g.modifier or g.prep == "by" or (g.prep in _VENUE and not own_prep
+            held = g.prep == "by" and not entry.travel and (
+                _HELD_BY.search(text, max(ve, g.start - 40), g.start)  # "positions held by X"
+                or _speech_act(entry) and _MADE_BY.search(text, max(ve, g.start - 40), g.start))  # "the plan put
+            # forward by X" is X's: a criticism or rejection of it targets X
+            if g.modifier or (g.prep == "by" and not held) or (g.prep in _VENUE and not own_prep
                                                 and not (entry.travel and g.prep in _TRAVEL_OK)) \
                     or (entry.travel and g.prep not in ("", "in", "at", "to", "into")) \
                     or (entry.travel and not _TRAVEL_GAP.match(text[ve:g.start])):
@@ -869,7 +933,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
     if nouns:
         _noun_events(out, seen, text, groups, lex, found, clauses, subjects, report_from, offset, date, dates,
                      nouns)
-    if out and any(g.role == "SPY" for g in groups):
+    if out and (any(g.role == "SPY" for g in groups) or _INTEL_WORD.search(text)):
         out = _agency_allegation(out, text, groups, offset, date, dates)
     if verdict:
         _verdicts(out, seen, text, groups, previous_subject, offset, date, dates)
@@ -877,9 +941,12 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
 
 
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
-_SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?(?:\s*\([^)]{0,40}\))?\s*(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|tells|estimated|"
+_SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?(?:\s*\([^)]{0,40}\))?\s*(?:has\s+|have\s+|had\s+)?"
+                         r"(?:said|says|say|told|tells|estimated|"
                          r"estimates|believes|believed|assessed|assesses|reported|reports|stated|claimed|claims)\b",
                          re.IGNORECASE)
+_INTEL_WORD = re.compile(r"\b(?:intelligence|spy)\b", re.IGNORECASE)
+_INTEL = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+(?:intelligence|spy)\b", re.IGNORECASE)
 _ALLEGE = VerbEntry("allege", "112", "ACCUSE")
 
 
@@ -890,14 +957,15 @@ def _agency_allegation(out: list[EventMention], text: str, groups: list[_Group],
     Y's act: the events it reports are dropped and their sources become the targets."""
     speaker = None
     for k, g in enumerate(groups):
-        if g.role != "SPY":
-            continue
+        spy = g.role == "SPY"
+        if not spy and not _INTEL.match(text, g.end):
+            continue  # "Ukraine's military intelligence" may be read as a military actor
         m = _ACCORDING.search(text, max(0, g.start - 30), g.start)
         if m:
             speaker, vs, ve, fe = k, m.start(), m.start() + len("according to"), g.end
             break
         m = _SAYS_AFTER.match(text, g.end)
-        if m:
+        if m and (spy or _INTEL.match(m.group())):
             speaker, vs, ve, fe = k, g.end + len(m.group()) - len(m.group().split()[-1]), m.end(), m.end()
             break
     if speaker is None:
@@ -921,7 +989,8 @@ _PEJORATIVE = re.compile(r"\b(?:provocati|aggressi|hostile|reckless|illegal|unla
 _VERDICT = re.compile(
     r"\b(?:said|says|stated|states|declared|insisted|argued|called|calls|described|describes|branded|brands|"
     r"labell?ed|termed)\s+(?:that\s+)?(?P<np>[^.;:!?]{2,120}?)\s+(?:(?:is|are|was|were|represents?|represented|"
-    r"constitutes?|constituted|amounts?\s+to|amounted\s+to|as)\s+(?:a\s+|an\s+|the\s+)?|an?\s+)[\"“‘']?(?:[\w-]+\s+){0,3}?"
+    r"constitutes?|constituted|amounts?\s+to|amounted\s+to|as)\s+(?:a\s+|an\s+|the\s+)?|an?\s+)"
+    r"[\"“‘']?(?:[\w-]+\s+){0,3}?"
     r"(?:provocati|aggressi|hostile|reckless|illegal|unlawful|illegitimate|violation|criminal|irresponsible|"
     r"destabili[sz]|blackmail|hypocri|war\s+rehearsal)", re.IGNORECASE)
 _CRITICISE = VerbEntry("criticise", "111", "ACCUSE")
@@ -967,6 +1036,7 @@ def _noun_pattern(lex: Lexicon) -> CaselessPattern:
     return pattern
 
 
+_GAP_STOP = re.compile(r"[^\w\s'’-]")  # a character neither gap pattern allows
 _POSS_GAP = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}")  # "Iran's missile attack"
 _MOD_GAP = re.compile(r"\s+(?:[\w-]+\s+)?")  # "the UN sanctions", "EU oil sanctions"
 _FUTURE_NOUN = re.compile(r"\b(?:planned|proposed|possible|expected|upcoming|forthcoming|future|prospective|"
@@ -1033,8 +1103,16 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
                             cs, ce, groups)
             continue
         else:
-            poss = [k for k, g in enumerate(groups) if g.end <= m.start() and
-                    (_POSS_GAP.fullmatch(text, g.end, m.start()) or _MOD_GAP.fullmatch(text, g.end, m.start()))]
+            poss = []  # the nearest actor before the noun that owns it ("X's visit", "the UN sanctions")
+            for k in range(len(groups) - 1, -1, -1):
+                g = groups[k]
+                if g.end > m.start():
+                    continue
+                if _POSS_GAP.fullmatch(text, g.end, m.start()) or _MOD_GAP.fullmatch(text, g.end, m.start()):
+                    poss = [k]
+                    break
+                if _GAP_STOP.search(text, g.end, m.start()):
+                    break  # punctuation between: no earlier actor's gap can match either
             nxt = [k for k in after if groups[k].start - m.end() <= 14 and groups[k].prep in
                    (("to", "in", "at", "into") if entry.travel else ("to", "with", "against", "on", "in", "at"))]
             if poss and nxt:

@@ -3,20 +3,44 @@
 A gazetteer maps names (states, demonyms, capitals, officials, institutions,
 policies) to actor codes, dates named events, and lists the idioms and spinner
 synonyms that :mod:`equipoise.evidence.spin` uses to repair machine-paraphrased
-text. Users extend it with their own YAML files in the same layout; entries from
-extra files are added to the default ones.
+text. The shipped data is three files: ``gazetteer.yaml`` (the case's actors,
+named events, idioms, spinner synonyms), ``world.yaml`` (demonyms, capitals,
+cities, short forms, historical states, armed groups, organisations, media,
+sector-role words, dissolved states) and ``leaders.yaml`` (office holders with
+dated terms); state names and ISO 3166 codes come from pycountry. Users extend it
+with their own YAML files in the same layout; entries from extra files are added
+to the default ones.
+
+Each name is also entered without diacritics ("Erdogan" for "Erdoğan"), a
+person's name also in its other common romanisations (:func:`spellings`:
+Sergei/Sergey, Shoigu/Shoygu), and an organisation's acronym also as a word
+("Nato", "Ecowas"). A person resolves by date: the term in force, else the last
+term ended by then (an elite, ELI, of the person's ``home`` state or of the
+successor of the state served, never a dissolved one).
 
 Matching is one pass of one compiled pattern per case mode: names are folded into
 a character trie and emitted as a single regular expression, the usual way of
 making a large dictionary alternation fast. Spaces and hyphens inside a name match
 each other ("Kim Jong Un" = "Kim Jong-un"). A name written only in capitals
 ("US", "DPRK") matches case-sensitively; the rest case-insensitively.
+
+Building the default data (parsing the YAML, reading ISO 3166 from pycountry) takes
+about a tenth of a second, so the result is kept in the user's cache folder
+(:func:`cache_dir`) under a key over this module's source, the data files,
+pycountry's data and the Python version: written atomically, read when current, and
+rebuilt when missing, stale or unreadable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib.util
+import os
+import pickle
 import re
+import sys
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,7 +53,7 @@ import yaml
 from ..errors import EvidenceError
 
 __all__ = ["GazetteerEntry", "NamedEvent", "Gazetteer", "load_gazetteer", "default_gazetteer",
-           "name_key", "trie_pattern", "CaselessPattern"]
+           "name_key", "trie_pattern", "CaselessPattern", "cache_dir", "spellings", "unaccented"]
 
 _SEP = re.compile(r"[\s\-]+")
 _SECTIONS = ("actors", "people", "events", "idioms", "synonyms", "months", "short_forms", "demonyms", "capitals",
@@ -58,7 +82,11 @@ _ROMANISATIONS = ((re.compile(r"ei\b"), "ey"), (re.compile(r"ey\b"), "ei"), (re.
                   (re.compile(r"(?<=o)i(?=[bcdfghklmnprstvz])"), "y"), (re.compile(r"(?<=o)y(?=[bcdfghklmnprstvz])"), "i"),
                   (re.compile(r"sky\b"), "skyy"), (re.compile(r"sky\b"), "skiy"), (re.compile(r"(?<=[^aeiou])y\b"), "i"),
                   (re.compile(r"iy\b"), "y"), (re.compile(r"(?<=[^aeiou])i\b"), "y"), (re.compile(r"ai\b"), "ay"),
-                  (re.compile(r"ay\b"), "ai"))
+                  (re.compile(r"ay\b"), "ai"), (re.compile(r"(?<=[^aeiou])y\b"), "iy"), (re.compile(r"^Yev"), "Ev"),
+                  (re.compile(r"^Alex"), "Aleks"), (re.compile(r"^Alexander$"), "Aleksandr"),
+                  (re.compile(r"^Mohammed$"), "Mohamed"), (re.compile(r"^Mohammed$"), "Muhammad"),
+                  (re.compile(r"^Mohamed$"), "Mohammed"), (re.compile(r"^Mohamed$"), "Muhammad"),
+                  (re.compile(r"^Muhammad$"), "Mohammed"))
 
 
 def spellings(name: str) -> list[str]:
@@ -476,6 +504,70 @@ def default_gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
+_CACHE_FORMAT = "1"
+
+
+def cache_dir() -> Path:
+    """The folder for files Equipoise can rebuild: ``EQUIPOISE_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/equipoise``, else ``~/.cache/equipoise``."""
+    if os.environ.get("EQUIPOISE_CACHE_DIR"):
+        return Path(os.environ["EQUIPOISE_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "equipoise"
+
+
+def _pycountry_stamp() -> bytes:
+    spec = importlib.util.find_spec("pycountry")
+    if spec is None or not spec.origin:
+        return b"no pycountry"
+    here = Path(spec.origin).parent
+    stamps = []
+    for f in (here / "__init__.py", here / "databases" / "iso3166-1.json"):
+        try:
+            st = f.stat()
+            stamps.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{f.name}:absent")
+    return " ".join(stamps).encode()
+
+
+def _default_builder() -> _Builder:
+    """The shipped data plus ISO 3166 names, from the cache when it is current (see the module docstring)."""
+    data = [resources.files("equipoise.evidence").joinpath("data/" + name).read_bytes() for name in _FILES]
+    key = hashlib.sha256()
+    for part in (_CACHE_FORMAT.encode(), sys.version.encode(), Path(__file__).read_bytes(), *data,
+                 _pycountry_stamp()):
+        key.update(hashlib.sha256(part).digest())
+    folder = cache_dir()
+    path = folder / f"gazetteer-{key.hexdigest()[:24]}.pickle"
+    try:
+        with path.open("rb") as fh:
+            cached = pickle.load(fh)
+        if isinstance(cached, _Builder):
+            return cached
+    except Exception:  # absent, truncated, or written by other code: rebuilt below
+        pass
+    b = _Builder()
+    for name, raw in zip(_FILES, data):
+        b.add_file(yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), name)
+    b.add_iso()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(b, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        for old in folder.glob("gazetteer-*.pickle"):  # earlier versions' caches
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home: no cache, the same gazetteer
+    return b
+
+
 def load_gazetteer(*extra: str | Path) -> Gazetteer:
     """Load the default gazetteer plus entries from ``extra`` YAML files.
 
@@ -491,11 +583,7 @@ def load_gazetteer(*extra: str | Path) -> Gazetteer:
     EvidenceError
         If a file cannot be read or an entry lacks a required field.
     """
-    b = _Builder()
-    for name in _FILES:
-        text = resources.files("equipoise.evidence").joinpath("data/" + name).read_text("utf-8")
-        b.add_file(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), name)
-    b.add_iso()
+    b = _default_builder()
     for p in extra:
         b.add_file(_read(Path(p)), str(p))
     return Gazetteer(b, (*_FILES, "pycountry ISO 3166", *map(str, extra)))

@@ -83,9 +83,10 @@ def _q(name: str) -> str:
 
 
 
-# Fail fast: a quantity starts with a digit, a currency sign or a number word.
+# Fail fast: a quantity starts with a digit, a currency sign or a number word (the one-character
+# lookaheads reject most positions in one step).
 _TRIGGER = (rf"(?=[\d$€£¥₽₩]|(?=[cegjkru]){trie_pattern(['us$', 'usd', 'eur', 'gbp', 'jpy', 'rub', 'cny', 'krw'])}|"
-            rf"(?<!\w)(?i:{trie_pattern([*_WORDNUM, *ORDINALS, 'dozen'])}|a\s|[a-z]+fold))")
+            rf"(?<!\w)(?=[a-z])(?i:{trie_pattern([*_WORDNUM, *ORDINALS, 'dozen'])}|a\s|[a-z]+fold))")
 _PATTERN = re.compile(
     _TRIGGER + "(?:"
     rf"(?P<money1>(?P<a_cur>US\$|\$|€|£|¥|₽|₩|\b(?:USD|EUR|GBP|JPY|RUB|CNY|KRW)\s?)\s?(?P<a_n>{_NUM})\s?(?:(?P<a_x>{_MULT})\b)?"

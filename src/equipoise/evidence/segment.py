@@ -20,6 +20,7 @@ _ABBREV = {
     "oct", "nov", "dec", "approx", "cf", "al", "op", "vol", "pp", "ed", "eds",
 }
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n")
+_BLANK_RUN = re.compile(r"\n[ \t\u00a0]*\n\s*")  # a blank line and the white space after it: one cut, not one per line
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?:\[\d+\])?\s+(?=[\"'“‘(\[]?[A-Z0-9])"
                        r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"  # "...the pandemic.According to": a lost space
                        r"|(?<=[a-z][.!?][\"”’])(?=[A-Z][a-z])"
@@ -44,7 +45,7 @@ def paragraphs(text: str) -> list[Span]:
     """Paragraph spans of ``text`` (see module docstring for the rule)."""
     if _BLANK.search(text):
         pieces, pos = [], 0
-        for m in _BLANK.finditer(text):
+        for m in _BLANK_RUN.finditer(text):
             pieces.append((pos, m.start()))
             pos = m.end()
         pieces.append((pos, len(text)))

@@ -33,6 +33,7 @@ __all__ = [
     "PLOTLY_CONFIG", "QUAD_LABELS", "QUAD_COLOURS", "figure_html", "render_fragment", "evidence_html",
     "period_span", "timeline_figure", "relation_heatmap", "relation_network", "indicator_figure",
     "pledge_timeline", "money_text", "ingested_sources", "SERVE_URL", "fitted_range", "plain_value", "plain_text", "blocs_text",
+    "wrap_label",
 ]
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False,
@@ -170,7 +171,7 @@ def timeline_figure(case: Case, *, sequence: str = "main") -> go.Figure:
                     ys.append(a)
                     texts.append(f"<b>{e.date.text}</b> ({e.date.precision})<br>"
                                  f"{'→'.join([', '.join(e.source), ', '.join(e.target)]) if e.target else ', '.join(e.source)}"
-                                 f"<br>CAMEO {e.code} {c.label} (Goldstein {c.goldstein:+g})<br>{_wrap(e.description)}")
+                                 f"<br>CAMEO {e.code} {c.label} (Goldstein {c.goldstein:+g})<br>{wrap_label(e.description)}")
             if not xs:
                 continue
             fig.add_trace(go.Scatter(
@@ -205,7 +206,9 @@ def fitted_range(days: Sequence[dt.date]) -> list[str] | None:
     return [(lo - pad).isoformat(), (hi + pad).isoformat()]
 
 
-def _wrap(text: str, width: int = 70) -> str:
+def wrap_label(text: str, width: int = 70, max_lines: int | None = None) -> str:
+    """``text`` broken into lines of at most ``width`` characters (a longer word stands alone) joined
+    by ``<br>`` for plotly hover texts and tick labels; only the first ``max_lines`` lines when given."""
     words, lines, cur = text.split(), [], ""
     for w in words:
         if cur and len(cur) + len(w) + 1 > width:
@@ -214,7 +217,7 @@ def _wrap(text: str, width: int = 70) -> str:
         else:
             cur = f"{cur} {w}".strip()
     lines.append(cur)
-    return "<br>".join(lines)
+    return "<br>".join(lines[:max_lines])
 
 
 # ---------------------------------------------------------------- relations

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import time
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -69,7 +70,7 @@ class Report:
                 "sections": [s.to_dict() for s in self.sections]}
 
 
-def build_report(case: Case, *, seed: int | None = None, executor=None) -> Report:
+def build_report(case: Case, *, seed: int | None = None, executor=None, timings: dict | None = None) -> Report:
     """Build every available report section for ``case``.
 
     Parameters
@@ -80,17 +81,23 @@ def build_report(case: Case, *, seed: int | None = None, executor=None) -> Repor
         Passed to every section; ``None`` means :data:`equipoise.seeding.DEFAULT_SEED`.
     executor : concurrent.futures.Executor, optional
         Builds the sections in parallel (see :mod:`equipoise.executor`); the report is the same.
+    timings : dict, optional
+        Receives each section's CPU seconds (wherever it ran), the summary's included.
 
     Returns
     -------
     Report
     """
     seed = DEFAULT_SEED if seed is None else int(seed)
-    sections = tuple(build_sections(case, seed=seed, executor=executor))
+    sections = tuple(build_sections(case, seed=seed, executor=executor,
+                                    **({"timings": timings} if timings is not None else {})))
     from ..case.validate import stale_items
     stale = tuple({k: v for k, v in x.items() if k != "loc"} for x in stale_items(case))
-    return Report(case_id=case.case.id, title=case.case.title, seed=seed,
-                  sections=(summary_section(case, sections, seed=seed), *sections),
+    t0 = time.process_time()
+    summary = summary_section(case, sections, seed=seed)
+    if timings is not None:
+        timings["summary"] = time.process_time() - t0
+    return Report(case_id=case.case.id, title=case.case.title, seed=seed, sections=(summary, *sections),
                   cutoff=case.case.cutoff.text if case.case.cutoff else None, stale=stale)
 
 

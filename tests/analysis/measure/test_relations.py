@@ -14,15 +14,11 @@ from equipoise.analysis.measure.relations import compare_relations, period_years
 from equipoise.case import load_case
 from equipoise.cli import app
 
-CASE = """
-case: {id: tiny, title: Tiny}
+# with the header and actors AAA, BBB, CCC of the `judged_case` fixture (tests/conftest.py)
+SECTIONS = """
 sources:
   - {id: note, title: A made-up note, paragraphs: 5}
   - {id: votes, title: Made-up votes, kind: dataset}
-actors:
-  - {code: AAA, name: Alphaland}
-  - {code: BBB, name: Betastan}
-  - {code: CCC, name: Gammaria}
 periods:
   - {id: p1, name: One, start: 2000-01-01, end: 2001-12-31}
   - {id: p2, name: Two, start: 2002-01-01}
@@ -34,38 +30,17 @@ relations:
   - {actors: [AAA, CCC], period: p1, value: {value: -0.5, range: [-0.7, -0.3]}}
   - {actors: [BBB, CCC], period: p1, value: {value: 0.0, range: [-0.2, 0.2]}}
   - {actors: [AAA, BBB], period: p2, value: {value: 0.2, range: [0.0, 0.4]}}
-indicators:
-  - id: k_ab
-    name: kappa AB
-    unit: kappa
-    actors: [AAA, BBB]
-    series: unga_kappa
-    points:
-      - {year: 2000, value: 0.6, source: votes, status: computed, n: 30}
-      - {year: 2001, value: 0.3, source: votes, status: computed, n: 10}
-      - {year: 2002, value: 0.1, source: votes, status: computed, n: 5}
-  - id: k_ac
-    name: kappa AC
-    unit: kappa
-    actors: [AAA, CCC]
-    series: unga_kappa
-    points:
-      - {year: 2000, value: 0.1, source: votes, status: computed, n: 40}
-  - id: k_bc
-    name: kappa BC
-    unit: kappa
-    actors: [BBB, CCC]
-    series: unga_kappa
-    points:
-      - {year: 2001, value: 0.2, source: votes, status: computed, n: 40}
 """
+#: unga_kappa points (year, value, n) of the dyads AAA-BBB ("AB"), ... (see the `judged_case` fixture)
+KAPPA = {"AB": [(2000, 0.6, 30), (2001, 0.3, 10), (2002, 0.1, 5)],
+         "AC": [(2000, 0.1, 40)],
+         "BC": [(2001, 0.2, 40)]}
+
 
 
 @pytest.fixture
-def case_file(tmp_path):
-    p = tmp_path / "tiny.yaml"
-    p.write_text(CASE)
-    return p
+def case_file(judged_case):
+    return judged_case(SECTIONS, KAPPA)
 
 
 def test_period_years():

@@ -5,40 +5,12 @@ web overview too; a citation opens its sentence (or says how to get the text); a
 from __future__ import annotations
 
 import pytest
-from test_browser import ARGS, CHROMIUM, Watched, _serve, _sync_api
+from test_browser import Watched, browser, default_site  # noqa: F401  (fixtures: Chromium; the app over the default case)
 from typer.testing import CliRunner
 
 from equipoise.cli import app as cli
-from equipoise.present.web import create_app
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    sync_api = _sync_api()
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    _sync_api()
-    data = tmp_path_factory.mktemp("newuser")
-    from shared_paths import SEEDS
-    if SEEDS.is_dir():  # the seed texts, where at hand, let a citation open its sentence
-        from equipoise.evidence.ingest import ingest
-        from equipoise.evidence.store import EvidenceStore
-        with EvidenceStore(f"sqlite:///{data / 'equipoise.db'}") as store:
-            ingest([SEEDS], store=store)
-    server, thread, url = _serve(create_app(data_dir=data))
-    yield url
-    server.should_exit = True
-    thread.join(10)
 
 
 def _report(tmp_path, *args) -> str:
@@ -47,18 +19,18 @@ def _report(tmp_path, *args) -> str:
     return (tmp_path / "report.html").resolve().as_uri()
 
 
-def _open_report(chromium, uri: str):
-    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+def _open_report(browser, uri: str):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(uri, wait_until="load")
     return page, errors
 
 
-def test_walk_the_new_user_path(chromium, site, tmp_path, monkeypatch):
+def test_walk_the_new_user_path(browser, default_site, tmp_path, monkeypatch):
     monkeypatch.setenv("EQUIPOISE_DATA_DIR", str(tmp_path / "data"))
     # 1. the default report opens with its summary, on the first screen, each paragraph linked to its section
-    page, errors = _open_report(chromium, _report(tmp_path / "default"))
+    page, errors = _open_report(browser, _report(tmp_path / "default"))
     summary = page.locator("section#summary")
     summary.wait_for(state="visible")
     assert page.locator("main section").first.get_attribute("id") == "summary"
@@ -71,10 +43,10 @@ def test_walk_the_new_user_path(chromium, site, tmp_path, monkeypatch):
     page.close()
 
     # 2. the web overview opens with the same summary; a citation opens its sentence or says how to get it
-    w = Watched(chromium, site)
-    w.goto(site + "/")
+    w = Watched(browser, default_site)
+    w.goto(default_site + "/")
     assert "Data cut-off" in w.page.locator("#summary").inner_text()
-    w.goto(site + "/evidence/locator/belo2018:5:1")
+    w.goto(default_site + "/evidence/locator/belo2018:5:1")
     link = w.page.locator("a", has_text="Open the document")
     if link.count():
         with w.page.expect_navigation():
@@ -89,7 +61,7 @@ def test_walk_the_new_user_path(chromium, site, tmp_path, monkeypatch):
     # 3. a case of one's own, made with `case new`, reports on itself
     r = CliRunner().invoke(cli, ["case", "new", "axis", "--actors", "IRN", "RUS", "CHN", "-o", str(tmp_path)])
     assert r.exit_code == 0, r.output
-    page, errors = _open_report(chromium, _report(tmp_path / "axis-report", str(tmp_path / "axis")))
+    page, errors = _open_report(browser, _report(tmp_path / "axis-report", str(tmp_path / "axis")))
     page.locator("section#summary").wait_for(state="visible")
     body = page.locator("main").inner_text()
     assert "Iran" in body and "IRN–RUS–CHN" in body

@@ -205,12 +205,15 @@ def case_payoffs(case: Case, game: Game, env: dict) -> np.ndarray:
     n = len(game.players)
     draws = next((len(v) for v in env.values() if isinstance(v, np.ndarray)), None)
     out = np.zeros(((draws,) if draws else ()) + (n, *dims))
+    values: dict[str, object] = {}  # a game repeats few distinct payoff texts (one per outcome class): each once
     for key, (j, exprs) in index.items():
         for i, ex in enumerate(exprs):
-            try:
-                val = ex.evaluate(env)
-            except ExpressionError as exc:
-                raise _err(case, ("games", gi, "payoffs", j, "payoffs", i), exc.message) from None
+            val = values.get(ex.text)
+            if val is None:
+                try:
+                    val = values[ex.text] = ex.evaluate(env)
+                except ExpressionError as exc:
+                    raise _err(case, ("games", gi, "payoffs", j, "payoffs", i), exc.message) from None
             if draws:
                 out[(slice(None), i, *key)] = val
             else:

@@ -25,12 +25,11 @@ magnitude and non-finite results.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
 from typing import Mapping, Union
-
-import numpy as np
 
 from ...errors import ModelInputError
 
@@ -44,7 +43,16 @@ MAX_TREE_DEPTH = 200  # height of the parsed tree, counting each operator of a c
 MAX_EXPONENT = 64.0
 FUNCTIONS = {"min": (2, None), "max": (2, None), "abs": (1, 1), "sqrt": (1, 1), "exp": (1, 1), "log": (1, 1)}
 
-Value = Union[float, np.ndarray]
+Value = Union[float, "numpy.ndarray"]
+np = None  # numpy, imported by the first evaluation: parsing (what ``case validate`` does) needs none
+
+
+def _numpy():
+    global np
+    if np is None:
+        import numpy
+        np = numpy
+    return np
 
 
 class ExpressionError(ModelInputError):
@@ -272,7 +280,7 @@ class Expression:
     text: str
     tree: object
 
-    @property
+    @functools.cached_property
     def names(self) -> frozenset[str]:
         """The parameter names the expression uses."""
         return frozenset(_names(self.tree, set()))
@@ -289,6 +297,7 @@ class Expression:
         if missing:
             raise ExpressionError(f"unknown parameter(s) {', '.join(missing)} in {self.text!r}; "
                                   f"known: {', '.join(sorted(env)) or 'none'}")
+        np = _numpy()
         with np.errstate(all="ignore"):
             value = self._eval(self.tree, env)
         if not np.all(np.isfinite(value)):
@@ -371,6 +380,13 @@ def parse_expression(text: str | float | int) -> Expression:
         raise ExpressionError(f"expected a number or an expression, got {type(text).__name__}")
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"expression longer than {MAX_LENGTH} characters ({len(text)})")
+    return _parse_text(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_text(text: str) -> Expression:
+    """Parse once per text: a game's payoffs are re-read at every Monte Carlo and sensitivity point,
+    and an :class:`Expression` never changes (errors are raised again, not cached)."""
     tree = _Parser(text).parse()
     if _height(tree) > MAX_TREE_DEPTH:
         raise ExpressionError(f"expression has more than {MAX_TREE_DEPTH} operators in a chain or nested "

@@ -172,7 +172,7 @@ def _case_event_points(case: Case) -> dict[tuple[str, str], list[tuple[dt.date, 
 def measured_values(case: Case) -> dict[tuple[tuple[str, str], str], dict[str, MeasuredValue]]:
     """Measured value per (sorted dyad, period id) and series, before scaling."""
     periods = list(case.periods)  # every sequence: a dyad's own periods (e.g. KOR-JPN) are judged too
-    yrs = {p.id: set(period_years(p.first_day, p.last_day)) for p in periods}
+    yrs = {p.id: sorted(set(period_years(p.first_day, p.last_day))) for p in periods}
     out: dict = {}
     for ind in case.indicators:
         if ind.series not in SERIES or len(ind.actors) != 2 or ind.series == "case_events":
@@ -182,7 +182,7 @@ def measured_values(case: Case) -> dict[tuple[tuple[str, str], str], dict[str, M
         for pt in ind.points:
             by_year.setdefault(pt.year, []).append(pt)
         for p in periods:
-            pts = [pt for y in sorted(yrs[p.id]) for pt in by_year.get(y, ())]
+            pts = [pt for y in yrs[p.id] if y in by_year for pt in by_year[y]]
             if not pts:
                 continue
             w = np.array([pt.n if pt.n else 1 for pt in pts], dtype=float)
@@ -190,14 +190,14 @@ def measured_values(case: Case) -> dict[tuple[tuple[str, str], str], dict[str, M
             out.setdefault((dyad, p.id), {})[ind.series] = MeasuredValue(
                 ind.series, float((w * v).sum() / w.sum()), float(v.min()), float(v.max()), int(w.sum()),
                 (min(pt.year for pt in pts), max(pt.year for pt in pts)), indicator=ind.id)
+    spans = [(p.id, p.first_day, p.last_day or dt.date.max) for p in periods]  # Period.contains, unrolled
     for dyad, evs in _case_event_points(case).items():
-        for p in periods:
-            hits = [(s, src) for d, s, src in evs if p.contains(d)]
-            if hits:
-                signs = np.array([s for s, _ in hits], dtype=float)
-                ys = [d.year for d, _, _ in evs if p.contains(d)]
-                out.setdefault((dyad, p.id), {})["case_events"] = MeasuredValue(
-                    "case_events", float(signs.mean()), float(signs.min()), float(signs.max()), len(hits),
+        for pid, lo, hi in spans:
+            signs = [s for d, s, _ in evs if lo <= d <= hi]
+            if signs:  # signs are +1/-1: their sum is exact, so sum/len is the float mean exactly
+                ys = [d.year for d, _, _ in evs if lo <= d <= hi]
+                out.setdefault((dyad, pid), {})["case_events"] = MeasuredValue(
+                    "case_events", sum(signs) / len(signs), float(min(signs)), float(max(signs)), len(signs),
                     (min(ys), max(ys)), independent=False)
     return out
 

@@ -387,6 +387,7 @@ def _claims(full: Case, pred: Case, origin: str, target: str, final: dict, draws
             seed: int) -> list[ScoredForecast]:
     from ..claims import evaluate_claim
     out = []
+    cache: dict = {}  # what evaluate_claims shares between the claims of one case: measured series, solved games
     for cl in full.claims:
         verdict = final.get(cl.id)
         if verdict not in ("supported", "contradicted"):
@@ -394,7 +395,7 @@ def _claims(full: Case, pred: Case, origin: str, target: str, final: dict, draws
         if not any(target in (c.period, c.other_period) for c in cl.all_checks):
             continue
         try:
-            r = evaluate_claim(pred, cl, draws=draws, seed=seed)
+            r = evaluate_claim(pred, cl, draws=draws, seed=seed, cache=cache)
         except (KeyError, LookupError, EquipoiseError):
             continue  # a check reads a period or value the frozen case does not have: not forecast
         if r.probability is None:
@@ -407,7 +408,7 @@ def _claims(full: Case, pred: Case, origin: str, target: str, final: dict, draws
 
 
 def backtest(case: Case, *, origins: Sequence[str] | None = None, rule: str = "event", draws: int = 50,
-             seed: int | None = None, kinds: Sequence[str] = KINDS) -> BacktestResult:
+             seed: int | None = None, kinds: Sequence[str] = KINDS, frames: dict | None = None) -> BacktestResult:
     """Rolling-origin backtest of ``case`` (see the module docstring).
 
     Parameters
@@ -424,6 +425,9 @@ def backtest(case: Case, *, origins: Sequence[str] | None = None, rule: str = "e
     seed : int, optional
     kinds : sequence of str
         Which of ``relations, indicators, games, bargaining, claims`` to run.
+    frames : dict, optional
+        Pass the same (initially empty) dict to several backtests of ``case`` to build the case frozen at
+        each origin, and carried forward to its target, once for all of them (the parts only read them).
     """
     seed = DEFAULT_SEED if seed is None else seed
     bad = [k for k in kinds if k not in KINDS]
@@ -446,8 +450,14 @@ def backtest(case: Case, *, origins: Sequence[str] | None = None, rule: str = "e
     rows: list[ScoredForecast] = []
     notes: list[str] = []
     for origin, target in pairs:
-        frozen = case.as_of(case.period(origin).last_day, rule=rule)
-        pred = carry_forward(case, frozen, target)
+        key = (id(case), origin, target, rule)
+        if frames is not None and key in frames:
+            frozen, pred = frames[key]
+        else:
+            frozen = case.as_of(case.period(origin).last_day, rule=rule)
+            pred = carry_forward(case, frozen, target)
+            if frames is not None:
+                frames[key] = (frozen, pred)
         if "relations" in kinds:
             rows += _relations(case, frozen, origin, target, order)
         if "games" in kinds:

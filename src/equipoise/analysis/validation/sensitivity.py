@@ -40,7 +40,8 @@ from ...case.models import Case, Check, Estimate
 from ...errors import CaseError, EquipoiseError
 from ...seeding import DEFAULT_SEED
 
-__all__ = ["Input", "SensitivityItem", "SensitivityResult", "sensitivity", "robustness_summary", "joint_probability",
+__all__ = ["Input", "SensitivityItem", "SensitivityResult", "sensitivity", "robustness_summary", "robustness_data",
+           "joint_probability",
            "FRAGILE_SHARE", "FORECAST_SPAN", "TRAJECTORIES"]
 
 FRAGILE_SHARE = 0.10
@@ -412,11 +413,13 @@ def _claim_items(work: Case, seed: int, only: set[str] | None) -> list[Sensitivi
     return items
 
 
-def _expectation_items(work: Case, seed: int) -> list[SensitivityItem]:
+def _expectation_items(work: Case, seed: int, only: set[str] | None = None) -> list[SensitivityItem]:
     from ..games.case import game_periods
     items = []
     changed = lambda a, b: a is not None and b is not None and a != b  # noqa: E731
     for game in work.games:
+        if only is not None and game.id not in only:
+            continue
         for period, exp in game.expectations.items():
             if not exp.strategies or period not in game_periods(work, game):
                 continue
@@ -465,7 +468,7 @@ def _forecast_items(work: Case, seed: int) -> list[SensitivityItem]:
 
 
 def sensitivity(case: Case, *, seed: int | None = None, kinds=("claims", "expectations", "forecasts"),
-                claims: list[str] | None = None) -> SensitivityResult:
+                claims: list[str] | None = None, games: list[str] | None = None) -> SensitivityResult:
     """Sensitivity and robustness label of every claim, game expectation and key forecast of ``case``.
 
     Parameters
@@ -476,6 +479,12 @@ def sensitivity(case: Case, *, seed: int | None = None, kinds=("claims", "expect
     kinds : sequence of {"claims", "expectations", "forecasts"}
     claims : list of str, optional
         Only these claim ids.
+    games : list of str, optional
+        Only the expectations of these games.
+
+    Each conclusion is screened on its own (the inputs are restored after each), so the
+    items of a run restricted by ``kinds``, ``claims`` or ``games`` are those of the whole
+    run: a report screens them in parallel and joins them in this order.
     """
     seed = DEFAULT_SEED if seed is None else int(seed)
     work = _working_copy(case, {c.indicator for cl in case.claims for c in cl.all_checks if c.indicator}
@@ -484,7 +493,7 @@ def sensitivity(case: Case, *, seed: int | None = None, kinds=("claims", "expect
     if "claims" in kinds:
         items += _claim_items(work, seed, set(claims) if claims else None)
     if "expectations" in kinds:
-        items += _expectation_items(work, seed)
+        items += _expectation_items(work, seed, set(games) if games is not None else None)
     if "forecasts" in kinds:
         items += _forecast_items(work, seed)
     return SensitivityResult(tuple(items), seed, TRAJECTORIES)
@@ -492,7 +501,11 @@ def sensitivity(case: Case, *, seed: int | None = None, kinds=("claims", "expect
 
 def robustness_summary(case: Case, *, seed: int | None = None) -> dict:
     """Plain data for the report and web page: one row per conclusion with its label."""
-    res = sensitivity(case, seed=seed)
+    return robustness_data(sensitivity(case, seed=seed))
+
+
+def robustness_data(res: SensitivityResult) -> dict:
+    """:func:`robustness_summary` of a result already computed."""
     c = res.counts
     return {"counts": c, "counts_text": f"{c['robust']} robust, {c['fragile']} fragile",
             "items": [{"kind": i.kind, "id": i.id, "result": i.result, "label": i.label,

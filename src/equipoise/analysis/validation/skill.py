@@ -89,15 +89,17 @@ class ModelLineup:
                 "case_origins": list(self.case_origins)}
 
 
-def model_lineup(case=None, *, seed: int | None = None, draws: int = 0) -> ModelLineup:
-    """The skill table of the default bargaining models (the case's history part only when ``case`` is given)."""
+def model_lineup(case=None, *, seed: int | None = None, draws: int = 0, frames: dict | None = None) -> ModelLineup:
+    """The skill table of the default bargaining models (the case's history part only when ``case`` is given).
+
+    ``frames`` is passed to :func:`~.backtest.backtest` (shares the frozen cases with another backtest)."""
     from ..bargaining.models import MODEL_NAMES
     deu = shipped_deu_skill()
     case_rows: dict[str, dict] = {}
     origins: tuple[str, ...] = ()
     if case is not None:
         from .backtest import backtest
-        res = backtest(case, draws=draws, seed=seed, kinds=("bargaining",))
+        res = backtest(case, draws=draws, seed=seed, kinds=("bargaining",), frames=frames)
         origins = tuple(o for o, _ in res.origins)
         case_rows = {e["method"]: e for e in res.table() if e["kind"] == "bargaining"}
     rows = []

@@ -7,7 +7,7 @@ from ...case.models import Case
 from ..charts import render_fragment
 from . import Section
 
-__all__ = ["build", "BACKTEST_DRAWS", "backtest_context"]
+__all__ = ["build", "parts", "run_part", "assemble", "BACKTEST_DRAWS", "backtest_context"]
 
 BACKTEST_DRAWS = 20
 
@@ -67,25 +67,59 @@ def backtest_context(res, robust: dict | None = None, lineup: dict | None = None
             "lineup": lineup, "unsc": unsc}
 
 
-def build(case: Case, *, seed: int | None = None) -> Section:
-    """Backtest ``case`` and, where the sensitivity analysis is available, label each conclusion."""
-    from ...analysis.validation import backtest
-    res = backtest(case, draws=BACKTEST_DRAWS, seed=seed)
-    from ...analysis.validation.sensitivity import robustness_summary
-    robust = robustness_summary(case, seed=seed)
-    from ...analysis.validation.skill import model_lineup
-    lineup = model_lineup(case, seed=seed).to_dict()
-    unsc = None
-    if any("UNSC" in i.decided_by for i in case.issues):
-        from ...analysis.validation.unsc import unsc_reproduction
-        rep = unsc_reproduction(case)
-        unsc = {"summary": rep.summary().splitlines()[0], **rep.to_dict()}
+#: Claims screened per task when the report runs the section's parts in parallel (a fixed cut: the
+#: result does not depend on the number of workers).
+CLAIMS_PER_TASK = 7
+
+
+def parts(case: Case, seed: int | None = None) -> list[tuple]:
+    """The section's independent pieces, for the report's executor (:func:`..build_sections`): the
+    backtest with the model line-up (they share the frozen cases), then the sensitivity screens of the
+    claims (in fixed chunks), of each game's expectations and of the forecasts."""
+    ids = [c.id for c in case.claims]
+    return ([("backtest",)] + [("claims", tuple(ids[i:i + CLAIMS_PER_TASK])) for i in range(0, len(ids), CLAIMS_PER_TASK)]
+            + [("expectations", g.id) for g in case.games] + [("forecasts",)])
+
+
+def run_part(case: Case, seed: int | None, part: tuple):
+    """Compute one piece named by :func:`parts`."""
+    from ...analysis.validation.sensitivity import sensitivity
+    if part[0] == "backtest":
+        from ...analysis.validation import backtest
+        from ...analysis.validation.skill import model_lineup
+        frames: dict = {}
+        res = backtest(case, draws=BACKTEST_DRAWS, seed=seed, frames=frames)
+        lineup = model_lineup(case, seed=seed, frames=frames).to_dict()
+        unsc = None
+        if any("UNSC" in i.decided_by for i in case.issues):
+            from ...analysis.validation.unsc import unsc_reproduction
+            rep = unsc_reproduction(case)
+            unsc = {"summary": rep.summary().splitlines()[0], **rep.to_dict()}
+        return res, lineup, unsc
+    if part[0] == "claims":
+        return sensitivity(case, seed=seed, kinds=("claims",), claims=list(part[1])).items
+    if part[0] == "expectations":
+        return sensitivity(case, seed=seed, kinds=("expectations",), games=[part[1]]).items
+    return sensitivity(case, seed=seed, kinds=("forecasts",)).items
+
+
+def assemble(case: Case, seed: int | None, results: list) -> Section:
+    """The section from the results of :func:`parts`, in their order."""
+    from ...analysis.validation.sensitivity import TRAJECTORIES, SensitivityResult, robustness_data
+    from ...seeding import DEFAULT_SEED
+    (res, lineup, unsc), *screens = results
+    robust = robustness_data(SensitivityResult(tuple(i for items in screens for i in items),
+                                               DEFAULT_SEED if seed is None else int(seed), TRAJECTORIES))
     html = render_fragment(TEMPLATE, **backtest_context(res, robust, lineup, unsc))
     data = res.to_dict()
     data["model_lineup"] = lineup
     if unsc is not None:
         data["unsc"] = unsc
     data.pop("forecasts")  # the per-forecast rows are in `equipoise backtest --format json`
-    if robust is not None:
-        data["robustness"] = robust
+    data["robustness"] = robust
     return Section(id="backtest", title="How well does the model predict?", html=str(html), data=data)
+
+
+def build(case: Case, *, seed: int | None = None) -> Section:
+    """Backtest ``case`` and, where the sensitivity analysis is available, label each conclusion."""
+    return assemble(case, seed, [run_part(case, seed, p) for p in parts(case, seed)])

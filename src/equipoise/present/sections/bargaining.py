@@ -13,7 +13,7 @@ from ...analysis.bargaining.case import CaseForecastResult, forecast_case_issues
 from ...analysis.bargaining.models import MODEL_NAMES
 from ...case.models import Case
 from ...seeding import DEFAULT_SEED
-from ..charts import figure_html, render_fragment
+from ..charts import figure_html, render_fragment, wrap_label
 from . import Section
 
 __all__ = ["build", "forecast_figure", "REPORT_DRAWS"]
@@ -84,25 +84,13 @@ def forecast_figure(res: CaseForecastResult, *, title: str, names: dict[str, str
     if anchors:
         anchors = sorted(anchors, key=lambda a: a.value)
         ticks = dict(tickvals=[a.value for a in anchors],
-                     ticktext=[_wrap_label(a.label) for a in anchors], tickfont=dict(size=10))
+                     ticktext=[wrap_label(a.label, 18, max_lines=3) for a in anchors], tickfont=dict(size=10))
     fig.update_layout(template="plotly_white", title=title, height=200 + 26 * (len(labels) + len(res.forecasts)),
                       xaxis=dict(range=[-2, 102], title="position on the issue's scale, 0 to 100", **ticks),
                       showlegend=False, margin=dict(l=220, r=30, t=40, b=110 if anchors else 50))
     fig.update_yaxes(automargin=True)
     fig.update_xaxes(automargin=True)
     return fig
-
-
-def _wrap_label(text: str, width: int = 18) -> str:
-    words, lines, cur = text.split(), [], ""
-    for w in words:
-        if cur and len(cur) + len(w) + 1 > width:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}".strip()
-    lines.append(cur)
-    return "<br>".join(lines[:3])
 
 
 def not_applicable(case: Case, issue_id: str, period_id: str) -> str | None:
