@@ -84,7 +84,9 @@ class EventMention:
     ``target`` is empty for an undirected act (a parade, a missile test).
     ``date_basis`` says where the date came from: ``clause`` (the sentence's own
     date nearest the verb), ``narrative`` (the paragraph's running date) or
-    ``inherited`` (the document's date).
+    ``inherited`` (the document's date). ``mode`` and ``context`` are PLOVER 2.0
+    names (``;``-joined when several, empty when unclear), see
+    :mod:`equipoise.evidence.plover`.
     """
 
     source: str
