@@ -99,6 +99,8 @@ CASES = [
     ("Iran defied the IAEA.", "IRN", "IAEA", "128"),
     # 13
     ("Venezuela intimidated Guyana.", "VEN", "GUY", "130"),
+    ("Beijing cautioned Manila against provocations.", "CHN", "PHL", "130"),
+    ("Washington put Caracas on notice.", "USA", "VEN", "130"),
     ("Washington threatened tariffs on Mexico.", "USA", "MEX", "132"),
     ("Ecowas issued an ultimatum to Niger.", "ECOWAS", "NER", "139"),
     # 14
