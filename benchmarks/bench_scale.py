@@ -13,9 +13,12 @@ on extraction of a corpus, and the per-task overhead on a local Dask cluster (a
 ``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1, started and
 stopped here; skipped without dask.distributed).
 
+Part 3 times the expected-utility model on 1,000 actors x 10 rounds (aim: seconds, under
+1 GB), in a fresh process.
+
 Usage::
 
-    python benchmarks/bench_scale.py [--max-size small|medium|large] [--skip-workers]
+    python benchmarks/bench_scale.py [--max-size small|medium|large] [--skip-workers] [--eu-actors N]
 """
 
 from __future__ import annotations
@@ -73,17 +76,21 @@ def synthetic_case(actors: int, periods: int, events: int, seed: int = 1) -> dic
     return d
 
 
-def run_measured(args: list[str], cwd: str) -> tuple[float, float, float, int]:
-    """Wall s, CPU s (user + sys) and peak MB of one command in a child process, and its exit status."""
+def run_measured(args: list[str], cwd: str, stderr: list | None = None) -> tuple[float, float, float, int]:
+    """Wall s, CPU s (user + sys) and peak MB of one command in a child process, and its exit status
+    (its stderr lines are appended to ``stderr`` when given)."""
     with tempfile.TemporaryFile() as err:
         t = time.perf_counter()
         proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - t
+        err.seek(0)
+        lines = err.read().decode("utf-8", "replace").strip().splitlines()
+        if stderr is not None:
+            stderr += lines
         if proc.returncode not in (0, 1):
-            err.seek(0)
-            print(err.read().decode("utf-8", "replace").strip().splitlines()[-1:], file=sys.stderr)
+            print(lines[-1:], file=sys.stderr)
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
 
 
@@ -116,11 +123,12 @@ def part1(max_size: str) -> None:
             path.write_text(yaml.safe_dump(synthetic_case(actors, periods, events), sort_keys=False,
                                            allow_unicode=True), encoding="utf-8")
             runs = {"case validate": exe + ["case", "validate", str(path)],
-                    "report": exe + ["report", str(path), "-o", str(Path(tmp) / f"report-{name}")],
+                    "report": exe + ["report", str(path), "-o", str(Path(tmp) / f"report-{name}"), "--verbose"],
                     "web start": [sys.executable, "-c", WEB_START, str(path), tmp, "1"],
                     "web start x2": [sys.executable, "-c", WEB_START, str(path), tmp, "2"]}
             for label, args in runs.items():
-                wall, cpu, mb, code = run_measured(args, tmp)
+                err: list[str] = []
+                wall, cpu, mb, code = run_measured(args, tmp, err)
                 prev = rows.get(label)
                 expo = ""
                 if prev is not None:
@@ -129,6 +137,10 @@ def part1(max_size: str) -> None:
                 flag = "" if code in (0, 1) else f"  (exit {code})"
                 print(f"{name:7} {actors:>6} {periods:>7} {events:>6}  {label:14} {wall:8.1f} {cpu:8.1f} {mb:8.0f} "
                       f"{expo:>8}{flag}", flush=True)
+                if label == "report":  # `report --verbose`: CPU per section, wherever it ran
+                    secs = [ln.split() for ln in err if ln.endswith("s CPU") and not ln.startswith("total")]
+                    print(" " * 31 + "sections (CPU s): " + ", ".join(f"{x[0]} {x[1]}" for x in secs[:6])
+                          + (", ..." if len(secs) > 6 else ""), flush=True)
     print("exponent: growth of wall time against the number of events between consecutive sizes; "
           "'web start x2' builds the heavy pages in a second process (its CPU is not counted above)")
 
@@ -220,6 +232,27 @@ def part2(draws: int) -> None:
             p.wait(timeout=30)
 
 
+EU_RUN = """
+import resource, sys, time
+import numpy as np
+from equipoise.analysis.bargaining import simulate_expected_utility
+n = int(sys.argv[1])
+rng = np.random.default_rng(0)
+x, s, c = rng.uniform(0, 100, (1, n)), rng.uniform(10, 100, (1, n)), rng.uniform(0.1, 1, (1, n))
+t = time.perf_counter()
+simulate_expected_utility(x, s, c, rounds=10)
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def part3(actors: int) -> None:
+    print(f"\nPart 3: the expected-utility model, {actors:,} actors x 10 rounds, one draw (aim: seconds, under 1 GB)")
+    out = subprocess.run([sys.executable, "-c", EU_RUN, str(actors)], capture_output=True, text=True, check=True,
+                         env={**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"})
+    seconds, mb = map(float, out.stdout.split())
+    print(f"  {seconds:.1f} s wall, peak {mb:.0f} MB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--max-size", choices=list(SIZES), default="medium",
@@ -227,11 +260,15 @@ def main() -> None:
     ap.add_argument("--skip-workers", action="store_true", help="skip part 2")
     ap.add_argument("--skip-sizes", action="store_true", help="skip part 1")
     ap.add_argument("--draws", type=int, default=200, help="Monte Carlo draws in part 2")
+    ap.add_argument("--eu-actors", type=int, default=1000, help="actors of the expected-utility run in part 3 "
+                                                                "(0 skips it)")
     args = ap.parse_args()
     if not args.skip_sizes:
         part1(args.max_size)
     if not args.skip_workers:
         part2(args.draws)
+    if args.eu_actors:
+        part3(args.eu_actors)
 
 
 if __name__ == "__main__":

@@ -147,8 +147,12 @@ def case_as_of(case: Case, date: Any, *, rule: str = "evidence") -> Case:
     if rule not in RULES:
         raise CaseError(f"as-of rule must be one of {', '.join(RULES)}, got {rule!r}")
     cut = parse_as_of(date)
-    new = case.model_copy(deep=True)
-    new._located = None  # list indices change: line numbers of the original no longer apply
+    # what is kept is chosen on the case itself, on shallow copies of the containers that change, and
+    # only that is copied deeply at the end (copying everything first cost most of an as-of on a large case);
+    # assignments mark the same fields as set as editing a full deep copy did
+    src = case.model_copy()
+    src._located = None  # list indices change: line numbers of the original no longer apply
+    src._relation_index = None
     dropped: dict[str, int] = {}
 
     def keep(kind: str, items: list, parent: Any = None) -> list:
@@ -156,24 +160,31 @@ def case_as_of(case: Case, date: Any, *, rule: str = "evidence") -> Case:
         dropped[kind] = dropped.get(kind, 0) + len(items) - len(out)
         return out
 
-    periods = [p for p in new.periods if p.first_day <= cut]
-    dropped["periods"] = len(new.periods) - len(periods)
-    new.periods = periods
-    new.events = keep("events", new.events)
-    new.relations = keep("relations", new.relations)
+    periods = [p for p in case.periods if p.first_day <= cut]
+    dropped["periods"] = len(case.periods) - len(periods)
+    src.periods = periods
+    src.events = keep("events", case.events)
+    src.relations = keep("relations", case.relations)
     indicators = []
-    for ind in new.indicators:
-        ind.points = keep("points", ind.points)
-        if ind.points:
+    for ind in case.indicators:
+        points = keep("points", ind.points)
+        if points:
+            ind = ind.model_copy()
+            ind.points = points
             indicators.append(ind)
-    dropped["indicators"] = len(new.indicators) - len(indicators)
-    new.indicators = indicators
-    for iss in new.issues:
+    dropped["indicators"] = len(case.indicators) - len(indicators)
+    src.indicators = indicators
+    issues = []
+    for iss in case.issues:
+        iss = iss.model_copy()
         iss.stances = keep("stances", iss.stances)
         iss.outcomes = keep("outcomes", iss.outcomes)
-    new.claims = keep("claims", new.claims)
+        issues.append(iss)
+    src.claims = keep("claims", case.claims)
     live = {p.id for p in periods}
-    for g in new.games:
+    games = []
+    for g in case.games:
+        g = g.model_copy()
         if g.periods:
             g.periods = [p for p in g.periods if p in live]
         exp = {p: e for p, e in g.expectations.items() if p in live}
@@ -181,6 +192,9 @@ def case_as_of(case: Case, date: Any, *, rule: str = "evidence") -> Case:
                 if (d := availability(case, "expectations", e, rule=rule, parent=p)) is None or d <= cut}
         dropped["expectations"] = dropped.get("expectations", 0) + len(g.expectations) - len(kept)
         g.expectations = kept
+        games.append(g)
+    src.__dict__.update(issues=issues, games=games)  # replaced, not edited: not marked as set
+    new = src.model_copy(deep=True)
     new._as_of = AsOf(date=cut, rule=rule, dropped=dropped,
                       kept={"periods": len(new.periods), "events": len(new.events),
                             "relations": len(new.relations),
