@@ -8,7 +8,6 @@ pathological inputs come out well-formed.
 
 import pickle
 import re
-from functools import lru_cache
 
 import pytest
 from hypothesis import given, settings
@@ -114,6 +113,26 @@ def test_a_corrupt_or_foreign_cache_is_rebuilt(tmp_path, monkeypatch):
         assert isinstance(pickle.loads(path.read_bytes()), gazetteer_module._Builder)  # written again
 
 
+def test_a_cache_file_others_can_write_is_not_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("EQUIPOISE_CACHE_DIR", str(tmp_path))
+    built = load_gazetteer()
+    (path,) = tmp_path.glob("gazetteer-*.pickle")
+    path.chmod(0o666)
+
+    def rebuilt(self):
+        raise RuntimeError("rebuilt")
+
+    monkeypatch.setattr(gazetteer_module._Builder, "add_iso", rebuilt)
+    try:
+        load_gazetteer()
+    except RuntimeError as exc:
+        assert str(exc) == "rebuilt"
+    else:
+        raise AssertionError("a world-writable cache file was read")
+    monkeypatch.undo()
+    assert _same_gazetteer(load_gazetteer(), built)
+
+
 def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder would go")
@@ -129,66 +148,8 @@ def test_a_user_gazetteer_does_not_leak_into_the_cached_defaults(tmp_path, monke
     assert load_gazetteer().resolve("zembla") is None
 
 
-@lru_cache(maxsize=1)
-def _lexicon_with_full_trie():
-    """The shipped lexicon with its head trie compiled by ``re.compile`` (no cached program)."""
-    from equipoise.evidence.events import Lexicon, default_lexicon
-    lex = default_lexicon()
-    full = Lexicon(lex.entries, sources=lex.sources, nouns=lex.nouns)
-    full._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(full._index)) + r")(?![\w'’])")
-    return full
-
-
-_LEX_WORDS = ["Quito", "criticised", "criticized", "met", "met2", "meets", "sent's", "with", "signed", "an", "agreement", "visit",
-              "visited", "re-elected", "Lima's", "O'Neill", "shelled", "talks", "held", "pledged", "to", "send",
-              "aid", "and", "threatened", "Peru", ",", "KILLED", "Accused", "pro-Russian", "sent", "troops"]
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(_LEX_WORDS), max_size=14))
-def test_verb_heads_found_through_the_cached_program_are_those_re_compile_finds(words):
-    from equipoise.evidence.events import default_lexicon
-    lex = default_lexicon()
-    text = " ".join(words)
-    assert lex.find(text) == _lexicon_with_full_trie().find(text)
-
-
 def test_only_four_characters_beyond_ascii_fold_to_ascii():
     ascii_class = re.compile("[" + re.escape("".join(map(chr, range(128)))) + "]", re.IGNORECASE)
     folding = {chr(x) for x in range(128, 0x110000) if ascii_class.fullmatch(chr(x))}
     assert folding == set(gazetteer_module._FOLD_TO_ASCII)
 
-
-def test_a_cached_regex_program_matches_as_the_compiled_pattern(tmp_path, monkeypatch):
-    from equipoise.evidence.gazetteer import compile_cached
-    monkeypatch.setenv("EQUIPOISE_CACHE_DIR", str(tmp_path))
-    pattern = r"(?P<who>" + trie_pattern(WORDS) + r")\s+(?P<when>\d{4})?"
-    plain = re.compile(pattern, re.IGNORECASE)
-    text = "The Cold War and North-Korea 1953, kim jong un 2019 TALKS; O'Brien"
-    for _ in range(2):  # compiled and stored, then read back
-        got = compile_cached(pattern, re.IGNORECASE, name="test")
-        assert (got.pattern, got.flags, got.groupindex) == (plain.pattern, plain.flags, plain.groupindex)
-        assert [m.groupdict() | {"span": m.span()} for m in got.finditer(text)] == \
-            [m.groupdict() | {"span": m.span()} for m in plain.finditer(text)]
-    assert len(list(tmp_path.glob("test-regex-*.marshal"))) == 1
-
-
-def test_a_garbled_regex_program_is_refused_and_compiled_again(tmp_path, monkeypatch):
-    from equipoise.evidence.gazetteer import compile_cached
-    monkeypatch.setenv("EQUIPOISE_CACHE_DIR", str(tmp_path))
-    compile_cached("cold (war)", name="test")
-    (path,) = tmp_path.glob("test-regex-*.marshal")
-    good = path.read_bytes()
-    for junk in (b"", good[:len(good) // 2], good[:-8] + b"\xff\x00\x00\x00\x07\x00\x00\x00"):
-        path.write_bytes(junk)
-        assert compile_cached("cold (war)", name="test").search("the cold war").group(1) == "war"
-
-
-def test_the_cache_keeps_a_few_versions_of_each_kind(tmp_path, monkeypatch):
-    from equipoise.evidence.gazetteer import compile_cached
-    monkeypatch.setenv("EQUIPOISE_CACHE_DIR", str(tmp_path))
-    for n in range(7):
-        assert compile_cached(f"word{n}", name="test").fullmatch(f"word{n}")
-    compile_cached("other", name="test-two")
-    assert len(list(tmp_path.glob("test-regex-*.marshal"))) == 4
-    assert len(list(tmp_path.glob("test-two-regex-*.marshal"))) == 1

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import compile_cached, trie_pattern
+from .gazetteer import trie_pattern
 
 __all__ = ["DateMention", "find_dates", "detect_date", "detect_reference", "latest_date", "date_key", "to_date", "ORDINALS", "NUMBER_WORDS"]
 
@@ -112,7 +112,7 @@ _PATTERN_TEXT = (
     rf"|(?P<now>\b(?i:{_VAGUE_TEXT})\b)"
     rf"|(?P<year>(?<![\w$.,£€¥-]){_MOD}(?P<p_y>{_YEAR})\b{_NOT_YEAR_AFTER}))"
 )
-_PATTERN = compile_cached(_PATTERN_TEXT, name="dates")  # = re.compile; the program is cached
+_PATTERN = re.compile(_PATTERN_TEXT)
 _PATTERN_CI: re.Pattern | None = None  # for text in capitals ("ON SEPTEMBER 13, 2023"), compiled when needed
 
 

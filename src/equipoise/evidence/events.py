@@ -223,9 +223,8 @@ class Lexicon:
         pos = 0
         low = None
         if self._heads is None:
-            # a trie of ~2,000 head forms: its compiled program is kept in the cache folder
-            self._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?![\w'’])",
-                                          cache_as="verb-heads")
+            # a trie of ~2,000 head forms
+            self._heads = CaselessPattern(r"(?<![\w-])(?:" + trie_pattern(sorted(self._index)) + r")(?![\w'’])")
         for h in self._heads.finditer(text):
             if h.start() < pos:
                 continue

@@ -26,21 +26,20 @@ each other ("Kim Jong Un" = "Kim Jong-un"). A name written only in capitals
 
 Building the default data (parsing the YAML, reading ISO 3166 from pycountry) takes
 about a tenth of a second, so the result is kept in the user's cache folder
-(:func:`cache_dir`) under a key over this module's source, the data files,
+(:func:`equipoise.datadir.default_cache_dir`) under a key over this module's source, the data files,
 pycountry's data and the Python version: written atomically, read when current, and
 rebuilt when missing, stale or unreadable.
 """
 
 from __future__ import annotations
 
-import array
 import datetime as dt
 import hashlib
 import importlib.util
-import marshal
 import os
 import pickle
 import re
+import stat
 import sys
 import tempfile
 import unicodedata
@@ -52,10 +51,11 @@ from typing import Iterable
 
 import yaml
 
+from ..datadir import default_cache_dir
 from ..errors import EvidenceError
 
 __all__ = ["GazetteerEntry", "NamedEvent", "Gazetteer", "load_gazetteer", "default_gazetteer",
-           "name_key", "trie_pattern", "CaselessPattern", "cache_dir", "compile_cached", "spellings", "unaccented"]
+           "name_key", "trie_pattern", "CaselessPattern", "spellings", "unaccented"]
 
 _SEP = re.compile(r"[\s\-]+")
 _SECTIONS = ("actors", "people", "events", "idioms", "synonyms", "months", "short_forms", "demonyms", "capitals",
@@ -183,47 +183,6 @@ def _cache_write(path: Path, data: bytes, keep: int = 4) -> None:
         pass  # no cache: the same result, computed again next time
 
 
-def compile_cached(pattern: str, flags: int = 0, *, name: str) -> re.Pattern:
-    """``re.compile(pattern, flags)``, with the compiled program kept in :func:`cache_dir`.
-
-    Python's regular-expression compiler is pure Python: the gazetteer's trie of
-    some 27,000 characters takes a tenth of a second or more, at every start. The
-    program it produces (the list of opcodes ``re`` hands to its C engine) is stored
-    under ``name`` and a hash of the pattern, the flags and the Python version, and
-    handed to the engine directly next time; the engine validates it, and anything
-    unreadable, foreign or refused falls back to ``re.compile``.
-    """
-    try:
-        import _sre
-        from re import _compiler, _parser
-        if array.array("I").itemsize != _sre.CODESIZE:
-            return re.compile(pattern, flags)
-        key = hashlib.sha256(f"{sys.version}|{_sre.MAGIC}|{flags}|{pattern}".encode()).hexdigest()[:24]
-        folder = cache_dir()
-        path = folder / f"{name}-regex-{key}.marshal"
-        try:
-            with path.open("rb") as fh:
-                head = marshal.load(fh)
-                code = array.array("I")
-                code.frombytes(fh.read())
-            return _sre.compile(pattern, head[0], code.tolist(), *head[1:])
-        except Exception:  # absent, truncated, foreign: compiled below
-            pass
-        parsed = _parser.parse(pattern, flags)
-        indexgroup = [None] * parsed.state.groups
-        for group, index in parsed.state.groupdict.items():
-            indexgroup[index] = group
-        head = (int(flags | parsed.state.flags), int(parsed.state.groups - 1),
-                {str(k): int(v) for k, v in parsed.state.groupdict.items()}, tuple(indexgroup))
-        code = array.array("I", _compiler._code(parsed, flags))
-        compiled = _sre.compile(pattern, head[0], code.tolist(), *head[1:])
-    except Exception:  # another Python's internals: the plain way
-        return re.compile(pattern, flags)
-    # flags, groups and names, then the opcodes as machine words
-    _cache_write(path, marshal.dumps(head) + code.tobytes())
-    return compiled
-
-
 class CaselessPattern:
     """A case-insensitive regular expression that runs fast on ASCII text.
 
@@ -232,23 +191,19 @@ class CaselessPattern:
     skips a branch on its first letter. So on ASCII text, and when the pattern allows
     it (see :func:`_folds_like_ascii`), :meth:`finditer` runs the case-sensitive
     pattern on the lower-cased text, which gives the same spans. Each form is
-    compiled when first needed (through :func:`compile_cached` when ``cache_as``
-    names it). The matches' spans index ``text``, but their ``group()`` may be
+    compiled when first needed. The matches' spans index ``text``, but their ``group()`` may be
     lower-cased: take the original wording from ``text``.
     """
 
-    __slots__ = ("pattern", "cache_as", "_ci", "_lower", "_fast")
+    __slots__ = ("pattern", "_ci", "_lower", "_fast")
 
-    def __init__(self, pattern: str, *, cache_as: str = ""):
+    def __init__(self, pattern: str):
         self.pattern = pattern
-        self.cache_as = cache_as
         self._ci: re.Pattern | None = None
         self._lower: re.Pattern | None = None
         self._fast: bool | None = None
 
     def _compile(self, flags: int) -> re.Pattern:
-        if self.cache_as:
-            return compile_cached(self.pattern, flags, name=self.cache_as)
         return re.compile(self.pattern, flags)
 
     def finditer(self, text: str):
@@ -498,7 +453,7 @@ class Gazetteer:
                                    r"tech|steel|local|provincial|military)\s+)*?(" + trie_pattern(role_words)
                                    + r")(?!\w)", re.IGNORECASE) if role_words else None
         folded = sorted(set(self._names) | set(self.events))
-        self._ci = CaselessPattern(r"(?<![\w.])" + trie_pattern(folded) + r"(?!\w)", cache_as="gazetteer")
+        self._ci = CaselessPattern(r"(?<![\w.])" + trie_pattern(folded) + r"(?!\w)")
         self._cs = re.compile(r"(?<![\w.])" + trie_pattern(sorted(self._exact)) + r"(?![\w])")
 
     def names(self) -> list[str]:
@@ -584,14 +539,6 @@ def default_gazetteer() -> Gazetteer:
 _CACHE_FORMAT = "1"
 
 
-def cache_dir() -> Path:
-    """The folder for files Equipoise can rebuild: ``EQUIPOISE_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/equipoise``, else ``~/.cache/equipoise``."""
-    if os.environ.get("EQUIPOISE_CACHE_DIR"):
-        return Path(os.environ["EQUIPOISE_CACHE_DIR"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "equipoise"
-
-
 def _pycountry_stamp() -> bytes:
     spec = importlib.util.find_spec("pycountry")
     if spec is None or not spec.origin:
@@ -615,11 +562,15 @@ def _default_builder() -> _Builder:
                  _pycountry_stamp()):
         key.update(hashlib.sha256(part).digest())
     try:
-        path = cache_dir() / f"gazetteer-{key.hexdigest()[:24]}.pickle"
+        folder = default_cache_dir()
     except RuntimeError:  # no home folder: no cache
-        path = None
+        folder = None
+    path = folder / f"gazetteer-{key.hexdigest()[:24]}.pickle" if folder is not None else None
     if path is not None:
         try:
+            st = path.stat()  # only a regular file of this user's that nobody else can write
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o022:
+                raise OSError("not ours")
             with path.open("rb") as fh:
                 cached = pickle.load(fh)
             if isinstance(cached, _Builder):

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import _ORD, NUMBER_WORDS, ORDINALS
-from .gazetteer import compile_cached, trie_pattern
+from .gazetteer import trie_pattern
 
 __all__ = ["QuantityMention", "find_quantities", "parse_number"]
 
@@ -87,7 +87,7 @@ def _q(name: str) -> str:
 # lookaheads reject most positions in one step).
 _TRIGGER = (rf"(?=[\d$€£¥₽₩]|(?=[cegjkru]){trie_pattern(['us$', 'usd', 'eur', 'gbp', 'jpy', 'rub', 'cny', 'krw'])}|"
             rf"(?<!\w)(?=[a-z])(?i:{trie_pattern([*_WORDNUM, *ORDINALS, 'dozen'])}|a\s|[a-z]+fold))")
-_PATTERN = compile_cached(  # = re.compile; the program is cached
+_PATTERN = re.compile(
     _TRIGGER + "(?:"
     rf"(?P<money1>(?P<a_cur>US\$|\$|€|£|¥|₽|₩|\b(?:USD|EUR|GBP|JPY|RUB|CNY|KRW)\s?)\s?(?P<a_n>{_NUM})\s?(?:(?P<a_x>{_MULT})\b)?"
     rf"(?:\s*(?:a|per|each|every)\s+(?P<a_r>year|annum|month)\b|\s+(?P<a_r2>annually|yearly|monthly)\b)?)"
@@ -106,7 +106,7 @@ _PATTERN = compile_cached(  # = re.compile; the program is cached
     rf"|(?P<ppl>\b{_q('i_n')}(?P<i_p>\+|-plus\b)?[\s-]?(?:(?P<i_x>thousand|million|billion|k)(?P<i_p2>\+|-plus\b)?[\s-]+)?"
     rf"(?:(?:(?-i:[A-Z][\w'-]*)|[a-z]+(?<!ed)(?:-[a-z]+)?)\s+){{0,3}}?(?:[a-z]+ed\s+)?"
     rf"(?P<i_u>{_UNIT_TRIE})\b))",
-    re.IGNORECASE, name="quantities",
+    re.IGNORECASE,
 )
 
 

@@ -146,7 +146,7 @@ class _Repairer:
                 for s in subs:
                     self.words.setdefault(s, gaz.canonical[key])
         self.proper_words = {s for s, c in self.words.items() if not c.islower()}
-        self.names_re = self._compile(self.names, "spin-names")  # used on every text: program cached
+        self.names_re = self._compile(self.names)
         self.idioms_re = self._compile(self.idioms)
         self.words_re = self._compile(self.words)
         months = {v: m for m, subs in gaz.months.items() for v in subs}
@@ -156,10 +156,10 @@ class _Repairer:
                           if months else None)
 
     @staticmethod
-    def _compile(table: dict[str, str], cache_as: str = ""):
+    def _compile(table: dict[str, str]):
         if not table:
             return None
-        return CaselessPattern(r"(?<![\w'])" + trie_pattern(sorted(table)) + r"(?!\w)", cache_as=cache_as)
+        return CaselessPattern(r"(?<![\w'])" + trie_pattern(sorted(table)) + r"(?!\w)")
 
     def candidates(self, text: str, spun: bool) -> list[tuple[int, int, str, str]]:
         out = []
