@@ -110,6 +110,11 @@ def _found(table: tuple[re.Pattern | None, dict[str, str], list[tuple[str, str]]
     return out
 
 
+@lru_cache(maxsize=1024)  # the same verb's window is read once per event pair
+def _modes_in(cat: str, window: str) -> tuple[str, ...]:
+    return tuple(_found(plover_tables().modes[cat], window))
+
+
 @lru_cache(maxsize=512)
 def sentence_contexts(text: str) -> tuple[str, ...]:
     """The PLOVER contexts whose keywords ``text`` holds, in order of first mention.
@@ -164,7 +169,7 @@ def mode_and_context(plover: str, lexicon_mode: str, text: str, span: tuple[int,
             modes.append(lexicon_mode)  # a user's own word: kept as written
     if not modes and cat in t.modes:
         a, b = span
-        modes = _found(t.modes[cat], text[max(0, a - _WINDOW_BEFORE):b + _WINDOW_AFTER])
+        modes = list(_modes_in(cat, text[max(0, a - _WINDOW_BEFORE):b + _WINDOW_AFTER]))
     contexts = list(sentence_contexts(text))
     if "MIL" in roles:
         extra.append("military")
