@@ -1142,11 +1142,28 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
 _EMBEDDED = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
 
 
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _embedded_before(text: str, ve: int, d0: int, first: re.Match | None) -> bool:
+    """``_EMBEDDED.search(text, ve, d0)`` given ``first``, the pattern's first match from ``ve``."""
+    if first is not None and first.end() <= d0:
+        return True
+    if 0 < d0 < len(text) and _is_word_char(text[d0 - 1]) and _is_word_char(text[d0]):  # a word cut at d0: as before
+        return _EMBEDDED.search(text, ve, d0) is not None
+    return False
+
+
 def _event_date(vs: int, ve: int, date: str | None, dates, cs: int, ce: int,
                 text: str = "") -> tuple[str | None, str]:
     if dates:
         # a date after "that/which/who" belongs to that embedded clause ("said drills that began on Monday")
-        own = [d for d in dates if cs <= d[0] < ce and not (d[0] >= ve and _EMBEDDED.search(text, ve, d[0]))]
+        own = [d for d in dates if cs <= d[0] < ce]
+        last = max((d[0] for d in own if d[0] >= ve), default=None)
+        if last is not None:  # the first "that/which/who" after the verb, looked up once
+            e = _EMBEDDED.search(text, ve, last + 1)
+            own = [d for d in own if not (d[0] >= ve and _embedded_before(text, ve, d[0], e))]
         if own:
             best = min(own, key=lambda d: min(abs(d[0] - ve), abs(d[1] - vs)))
             return best[2], "clause"
