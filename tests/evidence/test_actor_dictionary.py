@@ -199,3 +199,21 @@ def test_every_leader_of_the_default_case_resolves_to_its_actor_during_the_term(
 ])
 def test_historical_names_by_date(text, when, code):
     assert actors(text, when)[0][0] == code
+
+
+def test_a_user_file_adds_people_with_roles_and_home_and_cities(tmp_path):
+    extra = tmp_path / "more.yaml"
+    extra.write_text("people:\n"
+                     "  - {name: Testa Examplova, home: EST, terms: [{code: NATO, start: 2030-01-01, end: 2034-12-31, role: MIL}]}\n"
+                     "cities:\n"
+                     "  FIN: [Testikylä]\n", encoding="utf-8")
+    gaz = load_gazetteer(extra)
+
+    def read(text, when):
+        r = extract_text(text, doc_date=when, gazetteer=gaz)
+        return [(a.code, a.role) for s in r.sentences for a in s.actors]
+
+    assert read("Examplova spoke.", dt.date(2031, 1, 1)) == []  # only the full name is listed
+    assert read("Testa Examplova spoke.", dt.date(2031, 1, 1)) == [("NATO", "MIL")]
+    assert read("Testa Examplova spoke.", dt.date(2036, 1, 1)) == [("EST", "ELI")]
+    assert read("Testikyla was quiet.", dt.date(2031, 1, 1)) == [("FIN", "")]  # unaccented form too

@@ -63,6 +63,20 @@ def test_lenient_counts_symmetric_roots_in_either_direction(tmp_path):
     assert r.scores[("sentence", "root", "lenient")].matched_gold == 1
 
 
+def test_one_key_counts_once_per_sentence(tmp_path):
+    p = tmp_path / "g.csv"
+    p.write_text("file,date,source,target,cameo_root,plover,quantity,description,cue\n"
+                 "c.txt,2025,CHL,PER,04,CONSULT,,visit,visited Peru and held talks\n", encoding="utf-8")
+    text = "Chile visited Peru and held talks with Peru in 2025."
+    ex = extract_text(text, doc="c.txt")
+    roots = [e.code[:2] for s in ex.sentences for e in s.events]
+    assert roots.count("04") == 2  # two 04 verbs (visit, talks), one (CHL, PER, 04) key
+    r = evaluate_events(read_gold_events(p), {"c.txt": (text, ex)})
+    strict = r.scores[("sentence", "root", "strict")]
+    assert (strict.matched_gold, strict.matched_coded, strict.coded) == (1, 1, 1)
+    assert r.extra == []
+
+
 def test_plover_json_gold(tmp_path):
     records = [{"id": "r1", "text": "Laos praised Thailand.", "source": [{"code": "LAO"}], "target": [{"code": "THA"}],
                 "event": "SUPPORT"},

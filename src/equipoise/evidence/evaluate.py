@@ -551,7 +551,8 @@ def evaluate_events(gold: list[GoldEvent], docs: dict[str, tuple[str, DocumentEx
     """Score the events of ``docs`` (name -> (text, extraction)) against ``gold``.
 
     Per sentence: a gold event is found by a coded event in the sentence holding
-    its cue (lenient: that sentence or a neighbour) with the same key. Per
+    its cue (lenient: that sentence or a neighbour) with the same key; coded
+    events with the same key in one sentence count once. Per
     document: the sets of distinct keys of gold and coded events are compared.
     Strict keys must be equal; lenient keys count ``SUN`` and ``RUS`` as one, let
     an undirected gold event (empty target) match any target, and let the
@@ -583,19 +584,21 @@ def evaluate_events(gold: list[GoldEvent], docs: dict[str, tuple[str, DocumentEx
             continue
         gold_keys = sorted({(g.doc, g.key(kind)) for g, _ in gl})
         coded_keys = sorted({(e.doc, e.key(kind)) for e in coded})
+        # per sentence a key counts once ("visited and briefed" is one 04 event), as in PETRARCH's output
+        once = list({(e.doc, e.sentence, e.key(kind)): e for e in reversed(coded)}.values())[::-1]
         for mode in ("strict", "lenient"):
             lenient = mode == "lenient"
-            mg, mc = _match(gl, coded, kind, lenient, 1 if lenient else 0)
-            scores[("sentence", kind, mode)] = PRF(len(mg), len(gl), len(mc), len(coded))
+            mg, mc = _match(gl, once, kind, lenient, 1 if lenient else 0)
+            scores[("sentence", kind, mode)] = PRF(len(mg), len(gl), len(mc), len(once))
             if not lenient:
-                strict[kind] = ({usable[i] for i in mg}, mc)
+                strict[kind] = ({usable[i] for i in mg}, mc, once)
             # document level: distinct keys per document
             gk = [(_key_event(d, k, kind), None) for d, k in gold_keys]
             ck = [CodedEvent(d, 0, k[0], k[1], k[2] if kind == "root" else "", k[2] if kind == "plover" else "",
                              None, "") for d, k in coded_keys]
             mg2, mc2 = _match(gk, ck, kind, lenient, 0)
             scores[("document", kind, mode)] = PRF(len(mg2), len(gk), len(mc2), len(ck))
-    matched_g, matched_c = strict.get("root") or strict.get("plover") or (set(), set())
+    matched_g, matched_c, listed = strict.get("root") or strict.get("plover") or (set(), set(), coded)
     if "root" in strict and "plover" in strict:  # gold events without a root are matched on PLOVER
         no_root = {i for i, (g, _) in enumerate(located) if not g.root}
         matched_g |= strict["plover"][0] & no_root
@@ -612,7 +615,7 @@ def evaluate_events(gold: list[GoldEvent], docs: dict[str, tuple[str, DocumentEx
             hits += 1
     missed_idx = set(range(len(located))) - matched_g
     missed = [located[i][0] for i in sorted(missed_idx)]
-    extra = [e for j, e in enumerate(coded) if j not in matched_c]
+    extra = [e for j, e in enumerate(listed) if j not in matched_c]
     return EventEvaluation(scores, PRF(hits, dated, hits, dated), missed, extra,
                            params={"equivalent": dict(_EQUIV), "symmetric_roots": sorted(_SYMMETRIC_ROOTS),
                                    "lenient_window": 1, "docs": sorted(docs), "since": since,
