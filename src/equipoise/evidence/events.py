@@ -401,7 +401,7 @@ _WE_START = re.compile(r"\W*(?:we|i)\b", re.IGNORECASE)
 _REL_START = re.compile(r"^\W*(?:who|which)\b", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     start: int
     end: int
@@ -420,10 +420,11 @@ def _words_before(text: str, start: int, end: int, n: int = 3) -> list[str]:
 
 def _prev_word(text: str, lo: int, pos: int) -> str:
     """The last word before ``pos`` (skipping adverbs), or ''."""
-    words = [w.lower().strip("'’") for w in _WORD.findall(text, max(lo, pos - 60), pos)]
-    while words and (words[-1] in _ADVERB or words[-1].endswith("ly") and len(words[-1]) > 4):
-        words.pop()
-    return words[-1] if words else ""
+    for w in reversed(_WORD.findall(text, max(lo, pos - 60), pos)):  # from the last word back
+        w = w.lower().strip("'’")
+        if not (w in _ADVERB or w.endswith("ly") and len(w) > 4):
+            return w
+    return ""
 
 
 def _groups(text: str, actors: list[tuple]) -> list[_Group]:
@@ -599,7 +600,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     if frame:
         cuts.append(frame.start() + 1)
     for m in _BOUNDARY.finditer(text):
-        rel = re.match(r",\s+(?:who|which)\b", m.group(), re.IGNORECASE)
+        rel = _REL_COMMA.match(m.group())
         cuts.append(m.start() + 1 if rel else m.end() if m.group().strip() not in ("(", ")") else m.start())
         if rel:
             comma = text.find(",", m.end())  # a relative clause between commas ends at the next comma
@@ -743,7 +744,7 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         if intent and form not in ("base",) and not passive:
             intent = form == "base"
         code, plover = entry.code, entry.plover
-        if entry.code.startswith("03") and re.match(r"\s+to\s+\w", text[ve:]):
+        if entry.code.startswith("03") and _TO_VERB.match(text, ve):
             # "pledged to send": the intended act carries the event
             nxt = [f for f in found if f[0] > ve and f[0] - ve < 30]
             if nxt:
@@ -814,13 +815,13 @@ def code_events(text: str, actors: list[tuple], *, date: str | None = None, offs
         else:
             earlier = [k for k, g in enumerate(groups) if g.end <= cs and not g.prep and not g.modifier]
             if _PRONOUN_START.match(lead) and not pre and earlier and \
-                    re.match(r"^\W*(?:he|she|it|they)\b", lead, re.IGNORECASE):
+                    _PERSONAL_START.match(lead):
                 src_idx = _compound(groups, earlier[0], text, cs)
                 src_codes = [(c, groups[k].role) for k in src_idx for c in groups[k].codes]
             elif _PRONOUN_START.match(lead) and not pre:
                 if len(set(previous_subject)) == 1:
                     src_codes = [(previous_subject[0], "")]
-                elif re.match(r"^\W*(?:the\s+two|both)\b", lead, re.IGNORECASE) and len(set(previous_subject)) > 1:
+                elif _BOTH_START.match(lead) and len(set(previous_subject)) > 1:
                     src_codes = [(c, "") for c in dict.fromkeys(previous_subject)]
             elif _REL_START.match(lead) and not pre:
                 prior = [k for k, g in enumerate(groups) if g.end <= cs]
@@ -1067,7 +1068,7 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
         cs, ce = next(((a, b) for a, b in clauses if a <= m.start() < b), clauses[-1])
         before = text[cs:m.start()]
         if _INTENT.search(text[max(0, m.start() - 200):m.start()].split(",")[0]) or \
-                re.search(r"\b(?:will|would|could|might|may)\b", text[max(0, m.start() - 120):m.start()], re.I):
+                _MODAL_WORD.search(text[max(0, m.start() - 120):m.start()]):
             continue  # a visit inside a plan or a conditional is not a fact
         if _NEG.search(before[-25:]) or _UNREAL.search(before) or _HYPO.search(before[-70:]):
             continue
@@ -1075,7 +1076,7 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
         src_idx: list[int] = []
         tgt_idx: list[int] = []
         rest = text[m.end():]
-        by = re.match(r"\s+by\s+", rest)
+        by = _BY_RE.match(rest)
         if by and after and groups[after[0]].start == m.end() + by.end():
             src_idx = _compound(groups, after[0], text, ce)
             later = [k for k in after if k > src_idx[-1] and groups[k].prep in ("to", "in", "with", "against", "on",
@@ -1092,7 +1093,7 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
                 continue
             src_idx, tgt_idx = _compound(groups, subj[0], text, addressed.start()), _compound(groups, obj[0], text,
                                                                                               m.start())
-        elif re.match(r"\s+between\s+", rest) and after and entry.symmetric:
+        elif _BETWEEN_RE.match(rest) and after and entry.symmetric:
             members = _compound(groups, after[0], text, ce)
             if len(members) > 1:
                 codes = [(c, groups[k].role) for k in members for c in groups[k].codes]
@@ -1139,6 +1140,13 @@ def _noun_events(out, seen, text, groups, lex: Lexicon, found, clauses, subjects
         _emit(out, seen, src, tgt, entry, code, plover, text, m.start(), m.end(), offset, date, dates, cs, ce, groups)
 
 
+_REL_COMMA = re.compile(r",\s+(?:who|which)\b", re.IGNORECASE)
+_TO_VERB = re.compile(r"\s+to\s+\w")
+_PERSONAL_START = re.compile(r"^\W*(?:he|she|it|they)\b", re.IGNORECASE)
+_BOTH_START = re.compile(r"^\W*(?:the\s+two|both)\b", re.IGNORECASE)
+_MODAL_WORD = re.compile(r"\b(?:will|would|could|might|may)\b", re.IGNORECASE)
+_BY_RE = re.compile(r"\s+by\s+")
+_BETWEEN_RE = re.compile(r"\s+between\s+")
 _EMBEDDED = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
 
 
