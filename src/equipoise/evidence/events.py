@@ -1258,3 +1258,8 @@ def __getattr__(name: str):
     if name == "VERBS":  # (phrase, CAMEO code) pairs of the shipped lexicon, for callers of the old table
         return _verbs_table()
     raise AttributeError(name)
+
+
+# patterns run over a whole sentence or a long stretch of it, folded like those above
+_FRAME_AFTER, _HARD, _INTEL_WORD, _FUTURE_NOUN, _MODAL_WORD = (
+    _Folded(p) for p in (_FRAME_AFTER, _HARD, _INTEL_WORD, _FUTURE_NOUN, _MODAL_WORD))
