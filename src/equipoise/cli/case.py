@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -13,6 +14,9 @@ from ..case.tables import case_counts, case_summary, case_tables, case_to_dict
 from ..errors import CaseError, EquipoiseError
 from . import app
 from .options import AsOfOpt, CaseArg, Format, FormatOpt, console, print_json, rich_table, user_errors
+
+#: How many stale items ``case show`` lists in its table output.
+STALE_SHOWN = 10
 
 case_app = typer.Typer(help="Start, validate, show and export cases.\n\nExample: equipoise case new iran --actors IRN RUS CHN", no_args_is_help=True)
 app.add_typer(case_app, name="case")
@@ -79,9 +83,15 @@ def show_cmd(case_path: CaseArg = None, fmt: FormatOpt = Format.table, as_of: As
     from ..case.validate import stale_items
 
     stale = stale_items(case)
-    if stale:
-        console.print(rich_table(f"Stale against the cut-off ({len(stale)})", ["item", "flag", "why"],
-                                 [[x["what"], x["kind"], x["message"]] for x in stale]))
+    if stale:  # a summary: the first few, and how many of each kind (the full list: case validate, --format json)
+        kinds = Counter(x["kind"] for x in stale)
+        shown = stale[:STALE_SHOWN]
+        title = (f"Stale against the cut-off ({len(stale)}: "
+                 + ", ".join(f"{n} {k}" for k, n in kinds.most_common()) + ")")
+        console.print(rich_table(title, ["item", "flag", "why"], [[x["what"], x["kind"], x["message"]] for x in shown]))
+        if len(stale) > len(shown):
+            console.print(f"… and {len(stale) - len(shown)} more (all of them: equipoise case validate, "
+                          "or case show --format json)", highlight=False)
     warnings = check_case(case).warnings
     console.print(f"{len(warnings)} warning(s): values without evidence or judgement, stale items "
                   "(see: equipoise case validate)", highlight=False)
