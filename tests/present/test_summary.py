@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from equipoise.case import load_case
-from equipoise.present.summary import REPORT_LINKS, WEB_LINKS, actor_label, cutoff, summarise, summary_html
+from equipoise.present.summary import REPORT_LINKS, WEB_LINKS, cutoff, summarise, summary_html
 
 SMALL = Path(__file__).parent / "cases" / "small.yaml"
 
@@ -65,14 +65,3 @@ def test_labels_are_read_when_present_and_not_assessed_otherwise(small):
     circular = summarise(small, claims=_claims(independent=False))["paragraphs"][2]["data"]["claims"][0]
     assert circular["independence"] == "circular"
     assert "robustness: fragile; measurement: independent" in str(summary_html(labelled))
-
-
-def test_successor_state_label_says_it_stands_for_its_predecessor():
-    case = load_case()
-    rus = next(a for a in case.actors if a.code == "RUS")
-    if not rus.predecessor:
-        pytest.skip("the default case no longer links Russia to the Soviet Union")
-    early = min(case.periods, key=lambda p: p.first_day)
-    assert actor_label(case, "RUS", early).startswith("Russia (Soviet Union until ")
-    late = max(case.periods, key=lambda p: p.first_day)
-    assert actor_label(case, "RUS", late) == "Russia"

@@ -76,10 +76,3 @@ def test_rounding_bounds_by_hand():
     assert rb("34.4 / 9", 3.8) == pytest.approx((34.35 / 9.5, 34.45 / 8.5))
     assert rb("34 / (1 - 0.56)", 77.3) == pytest.approx((33.5 / 0.445, 34.5 / 0.435))
     assert rb("71.77 + 13.0", 84.77) == pytest.approx((84.715, 84.825))
-
-
-def test_derived_and_estimated_points_of_the_default_case_carry_a_range():
-    """Structure: no derived or estimated figure is presented as exact."""
-    case = load_case()
-    pts = [p for i in case.indicators for p in i.points if p.status in ("derived", "estimate")]
-    assert pts and all(p.low is not None and p.high is not None and p.low <= p.value <= p.high for p in pts)
