@@ -410,6 +410,17 @@ _PLOVER_KEYS = {"date": ("eventdate", "date", "storydate"), "category": ("eventt
                 "document": ("storyid", "doc", "document", "id"), "locator": ("sentenceid", "sentence", "eventid", "id")}
 
 
+def _json_lines(fh):
+    """(line number, record) for each non-blank line of a JSON-lines file; ``None`` for a line that
+    is not JSON (the caller counts it as a bad row with its line)."""
+    for i, line in enumerate(fh, start=1):
+        if line.strip():
+            try:
+                yield i, json.loads(line)
+            except json.JSONDecodeError:
+                yield i, None
+
+
 def _plover_rows(path: Path) -> Iterator[tuple[int, dict]]:
     if path.suffix.lower() in (".json", ".jsonl", ".ndjson"):
         with open(path, encoding="utf-8") as fh:
@@ -422,12 +433,7 @@ def _plover_rows(path: Path) -> Iterator[tuple[int, dict]]:
                     raise EvidenceError(f"invalid JSON: {exc.msg}", path=str(path), line=exc.lineno) from exc
                 yield from ((i + 1, r) for i, r in enumerate(data))
                 return
-            for i, line in enumerate(fh, start=1):
-                if line.strip():
-                    try:
-                        yield i, json.loads(line)
-                    except json.JSONDecodeError:
-                        yield i, None
+            yield from _json_lines(fh)
         return
     import csv
     with open(path, encoding="utf-8", newline="") as fh:
@@ -542,12 +548,7 @@ def read_extraction(path, res: ImportResult, *, dataset: str = "equipoise") -> I
 
     def records():
         with open(path, encoding="utf-8") as fh:
-            for i, line in enumerate(fh, start=1):
-                if line.strip():
-                    try:
-                        yield i, json.loads(line)
-                    except json.JSONDecodeError:
-                        yield i, None
+            yield from _json_lines(fh)
 
     def convert(doc: dict) -> list[dict]:
         if "sentences" not in doc:
