@@ -32,6 +32,17 @@ actors:
 """
 
 
+#: The invented toy case whose equilibria and probabilities are worked out by hand in its header.
+TOY_CASE = Path(__file__).resolve().parent / "cases" / "toy.yaml"
+
+
+@pytest.fixture(scope="module")
+def toy():
+    """The toy case, loaded once per test module."""
+    from equipoise.case import load_case
+    return load_case(TOY_CASE)
+
+
 @pytest.fixture
 def judged_case(tmp_path):
     """Write a small invented case to ``tiny.yaml`` in the test's folder and return its path:

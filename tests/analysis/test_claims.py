@@ -1,19 +1,7 @@
-"""Claim checks: machinery on the invented toy case (hand-computed); the default case's structure is in test_claims_default.py."""
-
-from pathlib import Path
-
-import pytest
+"""Claim checks: machinery on the invented toy case (hand-computed; the ``toy`` fixture of tests/conftest.py); the default case's structure is in test_claims_default.py."""
 
 from equipoise.analysis.claims import evaluate_check
-from equipoise.case import load_case
 from equipoise.case.models import Check
-
-TOY = Path(__file__).resolve().parents[1] / "cases" / "toy.yaml"
-
-
-@pytest.fixture(scope="module")
-def toy():
-    return load_case(TOY)
 
 
 def test_equilibrium_check(toy):

@@ -10,18 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from equipoise.case import load_case
 from equipoise.case.asof import availability, parse_as_of
 from equipoise.case.models import FuzzyDate
 from equipoise.cli import app
 from equipoise.errors import CaseError
 
 TOY = Path(__file__).resolve().parents[1] / "cases" / "toy.yaml"
-
-
-@pytest.fixture(scope="module")
-def toy():
-    return load_case(TOY)
 
 
 def test_parse_as_of_means_by_the_end():

@@ -12,16 +12,10 @@ import scoringrules as sr
 from typer.testing import CliRunner
 
 from equipoise.analysis.validation import backtest, brier, crps, log_score, skill
-from equipoise.case import load_case
 from equipoise.cli import app
 from equipoise.errors import CaseError
 
 TOY = Path(__file__).resolve().parents[2] / "cases" / "toy.yaml"
-
-
-@pytest.fixture(scope="module")
-def toy():
-    return load_case(TOY)
 
 
 @pytest.fixture(scope="module")

@@ -9,17 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from equipoise.analysis.validation.sensitivity import sensitivity
-from equipoise.case import load_case
 from equipoise.case.models import GameAlternative
 from equipoise.cli import app
 from equipoise.errors import CaseError
 
 TOY = Path(__file__).resolve().parents[2] / "cases" / "toy.yaml"
-
-
-@pytest.fixture(scope="module")
-def toy():
-    return load_case(TOY)
 
 
 @pytest.fixture(scope="module")
