@@ -71,7 +71,7 @@ from pathlib import Path
 
 from ..errors import EvidenceError
 from .cameo import lookup, plover_for
-from .gazetteer import CaselessPattern, _folds_like_ascii, trie_pattern
+from .gazetteer import CaselessPattern, trie_pattern
 from .plover import mode_and_context
 
 __all__ = ["EventMention", "VerbEntry", "Lexicon", "load_lexicon", "default_lexicon", "code_events", "VERBS"]
@@ -477,50 +477,10 @@ _PREP_BEFORE = re.compile(r"(?<![\w'])(" + trie_pattern(_PREP) +
 
 
 
-class _Folded:
-    """A case-insensitive pattern that runs its case-sensitive form on lower-cased ASCII text.
-
-    On ASCII text the two give the same spans when the pattern holds no upper-case letter
-    (:func:`~equipoise.evidence.gazetteer._folds_like_ascii`), and the case-sensitive one runs two
-    to three times as fast: the engine skips a branch on its first letter. ``group()`` of a match on
-    ASCII text is lower-cased; the callers below read only spans, truth or lower-cased words.
-    """
-
-    __slots__ = ("ci", "_lower")
-
-    def __init__(self, compiled: re.Pattern):
-        self.ci = compiled
-        self._lower: re.Pattern | None = None
-        if not _folds_like_ascii(compiled.pattern):
-            self._lower = compiled  # never used: _pick keeps the case-insensitive pattern
-
-    @property
-    def pattern(self) -> str:
-        return self.ci.pattern
-
-    def _pick(self, text: str) -> tuple[re.Pattern, str]:
-        if text.isascii() and self._lower is not self.ci:
-            if self._lower is None:
-                self._lower = re.compile(self.ci.pattern, self.ci.flags & ~re.IGNORECASE)
-            return self._lower, text.lower()
-        return self.ci, text
-
-    def search(self, text: str, *span: int) -> re.Match | None:
-        p, t = self._pick(text)
-        return p.search(t, *span)
-
-    def finditer(self, text: str, *span: int):
-        p, t = self._pick(text)
-        return p.finditer(t, *span)
-
-    def findall(self, text: str, *span: int) -> list:
-        p, t = self._pick(text)
-        return p.findall(t, *span)
-
-
 # the per-verb and per-sentence patterns most often run (negation, modality, intent, clause breaks)
 _NEG, _HYPO, _UNREAL, _INTENT, _BOUNDARY, _INTENT_AHEAD, _WOULD, _REPORTED, _PREP_BEFORE = (
-    _Folded(p) for p in (_NEG, _HYPO, _UNREAL, _INTENT, _BOUNDARY, _INTENT_AHEAD, _WOULD, _REPORTED, _PREP_BEFORE))
+    CaselessPattern(p.pattern)
+    for p in (_NEG, _HYPO, _UNREAL, _INTENT, _BOUNDARY, _INTENT_AHEAD, _WOULD, _REPORTED, _PREP_BEFORE))
 
 _PLURAL_HEADS = {"troops", "soldiers", "forces", "workers", "personnel", "units", "deminers", "sappers", "missiles",
                  "weapons", "labourers", "laborers", "servicemen", "fighters", "shells", "munitions", "drones",
@@ -1034,7 +994,7 @@ def _agency_allegation(out: list[EventMention], text: str, groups: list[_Group],
 _PEJORATIVE = re.compile(r"\b(?:provocati|aggressi|hostile|reckless|illegal|unlawful|illegitimate|violation|"
                          r"criminal|irresponsible|destabili[sz]|blackmail|hypocri|groundless|baseless|"
                          r"war\s+rehearsal)", re.IGNORECASE)
-_PEJORATIVE = _Folded(_PEJORATIVE)
+_PEJORATIVE = CaselessPattern(_PEJORATIVE.pattern)
 _VERDICT = re.compile(
     r"\b(?:said|says|stated|states|declared|insisted|argued|called|calls|described|describes|branded|brands|"
     r"labell?ed|termed)\s+(?:that\s+)?(?P<np>[^.;:!?]{2,120}?)\s+(?:(?:is|are|was|were|represents?|represented|"
@@ -1262,4 +1222,4 @@ def __getattr__(name: str):
 
 # patterns run over a whole sentence or a long stretch of it, folded like those above
 _FRAME_AFTER, _HARD, _INTEL_WORD, _FUTURE_NOUN, _MODAL_WORD = (
-    _Folded(p) for p in (_FRAME_AFTER, _HARD, _INTEL_WORD, _FUTURE_NOUN, _MODAL_WORD))
+    CaselessPattern(p.pattern) for p in (_FRAME_AFTER, _HARD, _INTEL_WORD, _FUTURE_NOUN, _MODAL_WORD))

@@ -188,11 +188,12 @@ class CaselessPattern:
 
     Under ``re.IGNORECASE`` Python's engine enters every branch of a large alternation
     (a :func:`trie_pattern` of thousands of names) at every word; case-sensitive, it
-    skips a branch on its first letter. So on ASCII text, and when the pattern allows
-    it (see :func:`_folds_like_ascii`), :meth:`finditer` runs the case-sensitive
-    pattern on the lower-cased text, which gives the same spans. Each form is
-    compiled when first needed. The matches' spans index ``text``, but their ``group()`` may be
-    lower-cased: take the original wording from ``text``.
+    skips a branch on its first letter (two to three times as fast on ordinary
+    patterns too). So on ASCII text, and when the pattern allows it (see
+    :func:`_folds_like_ascii`), :meth:`search`, :meth:`finditer` and :meth:`findall`
+    run the case-sensitive pattern on the lower-cased text, which gives the same
+    spans. Each form is compiled when first needed. Spans index ``text``, but
+    ``group()`` may be lower-cased: take the original wording from ``text``.
     """
 
     __slots__ = ("pattern", "_ci", "_lower", "_fast")
@@ -203,20 +204,29 @@ class CaselessPattern:
         self._lower: re.Pattern | None = None
         self._fast: bool | None = None
 
-    def _compile(self, flags: int) -> re.Pattern:
-        return re.compile(self.pattern, flags)
-
-    def finditer(self, text: str):
+    def _pick(self, text: str) -> tuple[re.Pattern, str]:
         if text.isascii():
             if self._fast is None:
                 self._fast = _folds_like_ascii(self.pattern)
             if self._fast:
                 if self._lower is None:
-                    self._lower = self._compile(0)
-                return self._lower.finditer(text.lower())
+                    self._lower = re.compile(self.pattern)
+                return self._lower, text.lower()
         if self._ci is None:
-            self._ci = self._compile(re.IGNORECASE)
-        return self._ci.finditer(text)
+            self._ci = re.compile(self.pattern, re.IGNORECASE)
+        return self._ci, text
+
+    def search(self, text: str, *span: int) -> re.Match | None:
+        p, t = self._pick(text)
+        return p.search(t, *span)
+
+    def finditer(self, text: str, *span: int):
+        p, t = self._pick(text)
+        return p.finditer(t, *span)
+
+    def findall(self, text: str, *span: int) -> list:
+        p, t = self._pick(text)
+        return p.findall(t, *span)
 
 
 @dataclass(frozen=True)
